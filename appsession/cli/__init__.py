@@ -1,0 +1,1 @@
+"""The ``appsession`` command line: one module per group of commands."""

@@ -1,0 +1,71 @@
+"""Build the parser from the command modules and run one command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+from appsession import __version__, i18n
+from appsession.cli.context import CliContext
+from appsession.cli.parser import Parser, add_lang_option, translate_argparse
+from appsession.core.errors import UserError
+from appsession.i18n import _
+
+COMMAND_MODULES = ("appsession.cli.protocols_cmd",)
+"""Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, in the current language."""
+    parser = Parser(
+        prog="appsession",
+        description=_(
+            "Encrypted notes, protocols and analysis for practice-analysis groups "
+            "(APP, GEASE, codéveloppement, Balint, intervision)."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"appsession {__version__}",
+        help=_("show the version and exit"),
+    )
+    add_lang_option(parser)
+    subparsers = parser.add_subparsers(
+        title=_("commands"), metavar=_("COMMAND"), parser_class=Parser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def run(argv: Sequence[str], context: CliContext | None = None) -> int:
+    """Parse ``argv`` and run its command; returns the exit code, never raises."""
+    i18n.set_language(i18n.detect_language(argv))
+    translate_argparse()
+    ctx = context or CliContext()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return open_app(ctx)
+        result: int = handler(args, ctx)
+        return result
+    except UserError as error:
+        print(f"appsession: {error}", file=ctx.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(_("appsession: interrupted"), file=ctx.stderr)
+        return 130
+
+
+def open_app(ctx: CliContext) -> int:
+    """With no command, open the terminal app."""
+    from appsession.tui.launch import launch
+
+    return launch(ctx)

@@ -1,0 +1,1 @@
+"""The domain core: pure Python, no Textual, no storage, no I/O."""

@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets and dialogs (depends inward on services and core)."""
