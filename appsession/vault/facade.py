@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from appsession.core.clock import Clock
 
+from . import backup as sealed
 from . import header as hdr
+from . import withdraw as shredding
 from .base import DEFAULT_AUTO_LOCK_SECONDS, create_file
 from .connection import checkpoint, connect, database, restrict_permissions
-from .drafting import DraftingMixin
-from .errors import FormatError, VaultExists
-from .kdf import SALT_BYTES, KdfParams, calibrate, normalize, require_floor, timed_derive
+from .errors import FormatError, VaultExists, VaultMissing
+from .kdf import (
+    SALT_BYTES,
+    KdfParams,
+    below_floor,
+    calibrate,
+    derive,
+    normalize,
+    require_floor,
+    timed_derive,
+)
 from .lockfile import InstanceLock, ensure_free
+from .maintenance import MaintenanceMixin
 from .meetings import MeetingsMixin
 from .migrations import migrate
 from .owners import data_key
@@ -25,13 +37,15 @@ from .unlock import (
     check_passphrase,
     new_recovery_key,
     recovery_slot,
+    subkey,
     unlock_with_passphrase,
     unlock_with_recovery,
+    unwrap_slot,
     wrap_slot,
 )
 
 
-class Vault(DraftingMixin, MeetingsMixin, PeopleMixin):
+class Vault(MaintenanceMixin, MeetingsMixin, PeopleMixin):
     """An open vault. Make one with ``create``, ``open`` or ``open_with_recovery_key``."""
 
     @classmethod
@@ -158,6 +172,9 @@ class Vault(DraftingMixin, MeetingsMixin, PeopleMixin):
 
     def _after_unlock(self, last_epoch: int | None) -> None:
         """Finish interrupted withdrawals before any data is shown; check the epoch."""
+        resumed = shredding.resume(self._store())
+        if resumed is not None:
+            self.warnings.append("withdrawal-completed")
         if last_epoch is not None and self.epoch < last_epoch:
             self.warnings.append("rollback")
 
@@ -189,6 +206,37 @@ class Vault(DraftingMixin, MeetingsMixin, PeopleMixin):
         checkpoint(self._conn)
 
     @classmethod
+    def restore(
+        cls,
+        backup: Path,
+        new_path: Path,
+        passphrase: str,
+        *,
+        clock: Clock,
+        erasure_ledger: Iterable[str] = (),
+        auto_lock_seconds: float = DEFAULT_AUTO_LOCK_SECONDS,
+    ) -> Vault:
+        """Verify a backup whole, write it as a new vault, re-apply the erasure ledger.
+
+        The passphrase is the one the vault had when the backup was made. ``erasure_ledger``
+        adds key ids destroyed since (from ``erasure_ledger()`` of the live vault); they and
+        the backup's own ledger are destroyed before this returns.
+        """
+        if new_path.exists():
+            raise VaultExists()
+        image, unlocked = _restore_image(backup, passphrase)
+        if not new_path.parent.exists():
+            new_path.parent.mkdir(parents=True, mode=0o700)
+        sealed.write_new(new_path, image)
+        vault = cls._open_unlocked(new_path, unlocked, clock, None, auto_lock_seconds)
+        try:
+            vault.apply_erasure_ledger(list(erasure_ledger))
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @classmethod
     def change_passphrase_of(
         cls, path: Path, old_passphrase: str, new_passphrase: str, *, clock: Clock
     ) -> None:
@@ -196,6 +244,23 @@ class Vault(DraftingMixin, MeetingsMixin, PeopleMixin):
         with cls.open(path, old_passphrase, clock=clock) as vault:
             assert isinstance(vault, Vault)
             vault.change_passphrase(new_passphrase)
+
+
+def _restore_image(backup: Path, passphrase: str) -> tuple[bytes, Unlocked]:
+    """Read, unlock and authenticate a whole container in memory (nothing written)."""
+    if not backup.is_file():
+        raise VaultMissing()
+    if backup.stat().st_size > sealed.MAX_BACKUP:
+        raise FormatError("backup")
+    container = sealed.parse(backup.read_bytes())
+    header = hdr.decode(container.vault_header)
+    slot = header.slot(hdr.SlotKind.PASSPHRASE)
+    assert slot is not None
+    kek = derive(normalize(passphrase), slot.salt, slot.kdf)
+    vault_key = unwrap_slot(slot, header.vault_id, kek)
+    image = sealed.open_container(container, subkey(vault_key, "backup-wrap"))
+    sealed.verify_image(image, container.vault_header)
+    return image, Unlocked(container.vault_header, header, vault_key, below_floor(slot.kdf))
 
 
 def _remove_partial(path: Path) -> None:

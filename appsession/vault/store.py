@@ -75,6 +75,7 @@ class Store:
         self.conn = conn
         self.vault_id = vault_id
         self.keyring = keyring
+        self.mac_key = mac_key
         self.problems: dict[tuple[str, str], Problem] = {}
         self.book = ManifestBook(conn, vault_id, keyring, mac_key, self.problems)
         self._depth = 0
@@ -208,7 +209,7 @@ class Store:
 
     def get(self, table: str, row_id: str) -> Row:
         """One record; ``NotFound`` or ``IntegrityError`` (damaged or rolled back)."""
-        rows = list(self._select(table, "id = ?", (row_id,)))
+        rows = list(self.select(table, "id = ?", (row_id,)))
         if not rows:
             raise NotFound(table, row_id)
         found = self._open(table, rows[0])
@@ -228,7 +229,7 @@ class Store:
         clause = " AND ".join(f"{name} = ?" for name in where) or "1"
         found: list[Row] = []
         seen: set[str] = set()
-        for raw in self._select(table, clause, tuple(where.values())):
+        for raw in self.select(table, clause, tuple(where.values())):
             seen.add(raw[0])
             opened = self._open(table, raw)
             if isinstance(opened, Row):
@@ -236,14 +237,20 @@ class Store:
         self._report_missing(table, where, seen)
         return found
 
-    def _select(
-        self, table: str, clause: str, params: tuple[str, ...]
-    ) -> Iterator[tuple[Any, ...]]:
+    def select(self, table: str, clause: str, params: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+        """Raw rows (id, revision, key_id, owners…, body), SQLite errors translated."""
         names = ", ".join(RECORD_TABLES[table])
         columns = f"id, revision, key_id, {names + ', ' if names else ''}body"
-        return iter(self.conn.execute(f"SELECT {columns} FROM {table} WHERE {clause}", params))
+        sql = f"SELECT {columns} FROM {table} WHERE {clause}"
+        try:
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(512):
+                yield from batch
+        except sqlite3.Error as error:
+            raise translate(error) from None
 
-    def _open(self, table: str, raw: tuple[Any, ...]) -> Row | Problem:
+    def verify(self, table: str, raw: tuple[Any, ...], book: ManifestBook) -> Row | Problem:
+        """Decrypt one selected row and compare it with ``book``; never raises for damage."""
         row_id, revision, key_id, *rest = raw
         owners = dict(zip(RECORD_TABLES[table], rest[:-1], strict=True))
         blob = rest[-1]
@@ -253,11 +260,17 @@ class Store:
             aad = self._aad(table, row_id, revision, cipher, owners)
             payload = decode_payload(aead.unseal(cipher.aead, blob, aad))
         except (IntegrityError, AuthenticationFailed, FormatError):
-            return self._problem(table, row_id, "damaged")
-        if not self.book.matches(scope, table, row_id, revision, digest(blob)):
-            kind = "unexpected" if not self.book.lists(scope, table, row_id) else "rolled_back"
-            return self._problem(table, row_id, kind)
+            return Problem(table, row_id, "damaged")
+        if not book.matches(scope, table, row_id, revision, digest(blob)):
+            kind = "rolled_back" if book.lists(scope, table, row_id) else "unexpected"
+            return Problem(table, row_id, kind)
         return Row(row_id, revision, owners, payload)
+
+    def _open(self, table: str, raw: tuple[Any, ...]) -> Row | Problem:
+        result = self.verify(table, raw, self.book)
+        if isinstance(result, Problem):
+            self.problems[(table, result.row_id)] = result
+        return result
 
     def _problem(self, table: str, row_id: str, kind: str) -> Problem:
         problem = Problem(table, row_id, kind)
