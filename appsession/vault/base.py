@@ -18,8 +18,9 @@ from pathlib import Path
 from appsession.core.clock import Clock
 
 from . import header as hdr
+from .checkpointer import Checkpointer
 from .connection import checkpoint, connect, database, restrict_permissions, translate
-from .errors import FormatError, Locked, VaultBusy
+from .errors import Locked, VaultBusy, VaultExists
 from .keyring import Keyring
 from .lockfile import InstanceLock, ensure_free
 from .manifest import Problem
@@ -72,6 +73,7 @@ class VaultBase:
         self.unlock_seconds = 0.0
         self._conn = conn
         self._instance: InstanceLock | None = instance
+        self._checkpointer = Checkpointer(path)
         self._live: Live | None = None
         self._last_activity = clock.monotonic()
         self._start(unlocked)
@@ -108,6 +110,7 @@ class VaultBase:
         vault_id = unlocked.header.vault_id.hex()
         keyring = Keyring(self._conn, vault_id, unlocked.vault_key)
         store = Store(self._conn, vault_id, keyring, subkey(unlocked.vault_key, "manifest-mac"))
+        store.after_commit = self._checkpointer.poke
         self._live = Live(store, unlocked.vault_key, subkey(unlocked.vault_key, "document-id"))
         self._raw_header = unlocked.raw_header
         self._last_activity = self.clock.monotonic()
@@ -172,6 +175,7 @@ class VaultBase:
         if self._instance is None:
             return
         try:
+            self._checkpointer.stop()
             self.lock()
         finally:
             self._conn.close()
@@ -214,7 +218,7 @@ def create_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        raise FormatError("exists") from None
+        raise VaultExists() from None
     os.close(fd)
 
 

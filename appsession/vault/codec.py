@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+import functools
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 Converter = Callable[[Any], Any]
@@ -30,14 +31,19 @@ def from_payload(
     """Rebuild a dataclass; unknown keys (from a newer version) are ignored."""
     converters = converters or {}
     kwargs: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name in clear:
-            kwargs[field.name] = clear[field.name]
-        elif field.name in payload:
-            convert = converters.get(field.name)
-            value = payload[field.name]
-            kwargs[field.name] = convert(value) if convert else value
+    for name in _field_names(cast(Hashable, cls)):
+        if name in clear:
+            kwargs[name] = clear[name]
+        elif name in payload:
+            convert = converters.get(name)
+            value = payload[name]
+            kwargs[name] = convert(value) if convert else value
     return cls(**kwargs)
+
+
+@functools.cache
+def _field_names(cls: Any) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 def as_tuple(value: Any) -> tuple[Any, ...]:

@@ -25,6 +25,8 @@ READ_WRITE_PRAGMAS = (
     "PRAGMA trusted_schema=OFF",
     "PRAGMA cell_size_check=ON",
     "PRAGMA journal_size_limit=0",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA wal_autocheckpoint=16384",
 )
 READ_ONLY_PRAGMAS = (
     "PRAGMA temp_store=MEMORY",

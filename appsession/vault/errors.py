@@ -41,8 +41,19 @@ class FormatError(VaultError):
     """Bytes that do not parse as the expected structure (header, record, backup)."""
 
     def __init__(self, what: str) -> None:
-        super().__init__(_("not a readable vault file ({what})").format(what=what))
+        super().__init__(_format_message(what))
         self.what = what
+        """Which structure failed to parse (for tests and logs; ids only)."""
+
+
+def _format_message(what: str) -> str:
+    if what.startswith("header") or what == "keyslot":
+        return _("the vault header cannot be read (not a vault, or a newer format)")
+    if what == "backup":
+        return _("not a readable backup file")
+    if what == "database":
+        return _("the vault file is damaged or is not a vault")
+    return _("a record of the vault cannot be read")
 
 
 class IntegrityError(VaultError):

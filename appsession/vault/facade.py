@@ -91,10 +91,7 @@ class Vault(MaintenanceMixin, MeetingsMixin, PeopleMixin):
     def _initialise(
         cls, path: Path, unlocked: Unlocked, clock: Clock, auto_lock_seconds: float
     ) -> Vault:
-        try:
-            create_file(path)
-        except FormatError:
-            raise VaultExists() from None
+        create_file(path)
         try:
             instance = InstanceLock(path)
             conn = connect(path, create=True)

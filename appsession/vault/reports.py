@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from appsession.i18n import _
+
 from .manifest import Problem
 
 
@@ -60,3 +62,32 @@ class CheckReport:
     def ok(self) -> bool:
         """True when nothing at all is wrong."""
         return not self.problems and self.sqlite_ok and self.root_ok
+
+
+def describe_problem(problem: Problem) -> str:
+    """A translated one-line description of a record problem (ids only)."""
+    messages = {
+        "damaged": _("record {row_id} in {table} failed its integrity check"),
+        "missing": _("record {row_id} in {table} is missing (deleted outside the app)"),
+        "rolled_back": _("record {row_id} in {table} was rolled back to an older version"),
+        "unexpected": _("record {row_id} in {table} is not listed in its manifest"),
+        "not_erased": _("key {row_id} was erased by a withdrawal but is present again"),
+    }
+    template = messages.get(problem.kind, messages["damaged"])
+    return template.format(row_id=problem.row_id, table=problem.table)
+
+
+def describe_warning(code: str) -> str:
+    """A translated one-line text for a code of ``Vault.warnings``."""
+    messages = {
+        "weak-kdf": _(
+            "this vault's key derivation is below the recommended floor; "
+            "change the passphrase to strengthen it"
+        ),
+        "rollback": _(
+            "this vault is older than the last one opened on this device "
+            "(it may have been replaced by an old copy)"
+        ),
+        "withdrawal-completed": _("an interrupted consent withdrawal was completed"),
+    }
+    return messages.get(code, code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -52,6 +52,10 @@ def decode_payload(raw: bytes) -> Payload:
     return value
 
 
+def _nothing() -> None:
+    """The default after-commit hook."""
+
+
 class Row:
     """One decrypted record: its id, revision, clear owner ids and payload."""
 
@@ -79,6 +83,8 @@ class Store:
         self.problems: dict[tuple[str, str], Problem] = {}
         self.book = ManifestBook(conn, vault_id, keyring, mac_key, self.problems)
         self._depth = 0
+        self._prefixes: dict[str, bytes] = {}
+        self.after_commit: Callable[[], None] = _nothing
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
@@ -98,6 +104,7 @@ class Store:
             yield
             self.book.flush()
             self._execute("COMMIT")
+            self.after_commit()
         except BaseException:
             self._rollback()
             raise
@@ -145,10 +152,13 @@ class Store:
     def _aad(
         self, table: str, row_id: str, revision: int, cipher: Cipher, owners: Mapping[str, str]
     ) -> bytes:
+        """``aead.record_aad`` with the constant prefix of each table computed once."""
+        prefix = self._prefixes.get(table)
+        if prefix is None:
+            prefix = aead.encode_aad(aead.AAD_LABEL, self.vault_id, table, "body")
+            self._prefixes[table] = prefix
         values = [owners[name] for name in RECORD_TABLES[table]]
-        return aead.record_aad(
-            self.vault_id, table, "body", row_id, revision, cipher.key_id, cipher.version, values
-        )
+        return prefix + aead.encode_aad(row_id, revision, cipher.key_id, cipher.version, *values)
 
     @staticmethod
     def scope_of(table: str, row_id: str, owners: Mapping[str, str]) -> str:
