@@ -12,7 +12,15 @@ from appsession.cli.parser import Parser, add_lang_option, translate_argparse
 from appsession.core.errors import UserError
 from appsession.i18n import _
 
-COMMAND_MODULES = ("appsession.cli.protocols_cmd",)
+COMMAND_MODULES = (
+    "appsession.cli.protocols_cmd",
+    "appsession.cli.vault_cmd",
+    "appsession.cli.backup_cmd",
+    "appsession.cli.withdraw_cmd",
+    "appsession.cli.import_cmd",
+    "appsession.cli.search_cmd",
+    "appsession.cli.demo_cmd",
+)
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 
 
