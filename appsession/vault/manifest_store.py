@@ -149,11 +149,14 @@ class ManifestBook:
             self._entries.pop(scope, None)
         self._dirty = set()
 
+    def committed(self) -> None:
+        """The transaction is durable: the in-memory state is the new baseline."""
+        self._dirty = set()
+
     def flush(self) -> None:
         """Write every changed manifest, bump the epoch and re-MAC the root."""
         for scope in sorted(self._dirty):
             self._write(scope)
-        self._dirty = set()
         self.epoch += 1
         mac = root_mac(self._mac_key, self._vault_id, self.epoch, self._hashes)
         self._conn.execute(

@@ -99,11 +99,12 @@ class Store:
             return
         self._depth = 1
         try:
-            self._execute("BEGIN IMMEDIATE")
             self.book.begin()
+            self._execute("BEGIN IMMEDIATE")
             yield
             self.book.flush()
             self._execute("COMMIT")
+            self.book.committed()
             self.after_commit()
         except BaseException:
             self._rollback()
