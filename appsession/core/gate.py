@@ -9,12 +9,15 @@ means the export may go ahead; messages name items by their number, never by the
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from appsession.core.model import ItemKind
 from appsession.core.validation import (
     APPROVING,
     ItemStatus,
@@ -38,11 +41,66 @@ ResidualScan = Callable[[str], Sequence[ResidualHit]]
 """Scan one final text for anything identifying that is left (anonymisation's residual scan)."""
 
 
+@dataclass(frozen=True)
+class NameHit:
+    """A hit of ``name_scan``: what kind of identifier, never the text."""
+
+    label: str
+
+
+WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so that "Zoé", "ZOE" and "zoe" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_scan(names: Iterable[str], terms: Iterable[str] = ()) -> ResidualScan:
+    """A residual scan from the roster alone: full names and known terms in any case, accent
+    or punctuation, first names and surnames when written as proper nouns (so that "Petit" the
+    surname is found but "un petit groupe" is not).
+
+    The anonymisation engine's own scan goes further (variants, initials, patterns); this one is
+    what the gate falls back on so that it never runs without any scan at all.
+    """
+    phrases: dict[tuple[str, ...], str] = {}
+    for label, texts in (("PERSON", names), ("TERM", terms)):
+        for text in texts:
+            words = tuple(fold(w) for w in WORD.findall(text))
+            if words:
+                phrases.setdefault(words, label)
+    parts = {fold(p) for n in names for p in WORD.findall(n) if len(p) >= 3}
+    longest = max((len(p) for p in phrases), default=0)
+
+    def scan(text: str) -> Sequence[ResidualHit]:
+        words = WORD.findall(text)
+        folded = [fold(w) for w in words]
+        hits: list[ResidualHit] = []
+        index = 0
+        while index < len(words):
+            size = next(
+                (n for n in range(longest, 0, -1) if tuple(folded[index : index + n]) in phrases), 0
+            )
+            if size:
+                hits.append(NameHit(phrases[tuple(folded[index : index + size])]))
+                index += size
+                continue
+            if words[index][0].isupper() and folded[index] in parts:
+                hits.append(NameHit("PERSON"))
+            index += 1
+        return hits
+
+    return scan
+
+
 class ReasonKind(StrEnum):
     """The kinds of refusal, so that callers and tests can tell them apart."""
 
     NOTHING_APPROVED = "nothing-approved"
     NOT_APPROVED = "not-approved"
+    FORBIDDEN_EVIDENCE = "forbidden-evidence"
     RESIDUAL = "residual"
     WARNING = "warning"
 
@@ -72,19 +130,20 @@ class GateResult:
 
 def why_not_approved(status: ItemStatus) -> str:
     """A short explanation of what is missing for an item to go out."""
-    if status.state not in APPROVING and not any(s.state in APPROVING for s in status.standings):
-        return _("item {number} is not approved ({state})").format(
-            number=status.number, state=status.state.value
-        )
+    number = status.number
     if any(standing.edited_since for standing in status.standings):
-        return _("item {number} was edited after its approval").format(number=status.number)
+        return _("item {number} was edited after its approval").format(number=number)
     if any(standing.void_by_withdrawal for standing in status.standings):
         return _("item {number} cited a participant who withdrew: approve it again").format(
-            number=status.number
+            number=number
+        )
+    if not any(standing.state in APPROVING for standing in status.standings):
+        return _("item {number} is not approved ({state})").format(
+            number=number, state=status.state.value
         )
     missing = sum(1 for s in status.standings if s.state not in APPROVING)
     return _("item {number} still needs the approval of {count} group(s)").format(
-        number=status.number, count=max(missing, 1)
+        number=number, count=max(missing, 1)
     )
 
 
@@ -97,6 +156,23 @@ def approval_reasons(included: Sequence[ItemStatus]) -> list[GateReason]:
         for status in included
         if not approved_at_current_text(status)
     ]
+
+
+def evidence_reasons(included: Sequence[ItemStatus]) -> list[GateReason]:
+    """Nothing may rest on an off-the-record note or quote someone who did not agree to it."""
+    reasons = []
+    for status in included:
+        if status.evidence.off_record:
+            message = _("item {number} rests on a note taken off the record").format(
+                number=status.number
+            )
+            reasons.append(GateReason(ReasonKind.FORBIDDEN_EVIDENCE, message, status.number))
+        if status.evidence.unquotable and status.item.kind is ItemKind.VERBATIM:
+            message = _("item {number} quotes someone who did not agree to be quoted").format(
+                number=status.number
+            )
+            reasons.append(GateReason(ReasonKind.FORBIDDEN_EVIDENCE, message, status.number))
+    return reasons
 
 
 def describe_hits(hits: Sequence[ResidualHit]) -> str:
@@ -181,6 +257,7 @@ def commissioners_gate(
             names, title page), by a label naming where it appears.
     """
     reasons = approval_reasons(included)
+    reasons += evidence_reasons(included)
     reasons += residual_reasons(included, other_texts or {}, scan)
     warned, accepted = warning_reasons(included, warnings, acceptances)
     reasons += warned

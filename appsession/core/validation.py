@@ -45,11 +45,15 @@ class ItemEvidence:
 
     ``withdrawn_since`` is the time (ISO, UTC) at which part of the evidence was found to come
     from a participant who withdrew; approvals given before it no longer count.
+    ``off_record`` and ``unquotable`` count evidence notes that must never reach anyone: notes
+    taken off the record, and quotations of a speaker who did not agree to be quoted.
     """
 
     groups: frozenset[str] = frozenset()
     participants: int = 0
     withdrawn_since: str = ""
+    off_record: int = 0
+    unquotable: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,9 @@ def item_flags(
     flags: set[Flag] = set()
     if item.origin_group_id:
         flags.add(Flag.GROUP_ITEM)
-    if evidence.withdrawn_since:
+    if evidence.withdrawn_since and any(
+        s.decision is None or s.decision.decided_on < evidence.withdrawn_since for s in standings
+    ):
         flags.add(Flag.CITED_WITHDRAWN)
     if any(standing.edited_since for standing in standings):
         flags.add(Flag.EDITED_SINCE_APPROVAL)
