@@ -32,7 +32,8 @@ class Populated:
     def notes_of(self, participant: Participant, session: Session | None = None) -> list[Note]:
         """The notes this participant spoke (in one session, or all)."""
         return [
-            n for n in self.notes
+            n
+            for n in self.notes
             if n.speaker_id == participant.id and (session is None or n.session_id == session.id)
         ]
 
@@ -61,8 +62,14 @@ def populate(vault: Vault, path: Path, notes_per_person: int = 5) -> Populated:
         for index in range(notes_per_person):
             for person in [*people, None]:
                 text = f"{CANARIES[0]} note {index} {person.pseudonym if person else 'fac'}"
-                note = Note("", session.id, text, speaker_id=person.id if person else "",
-                            kind=NoteKind.OBSERVATION, themes=(CANARIES[3],))
+                note = Note(
+                    "",
+                    session.id,
+                    text,
+                    speaker_id=person.id if person else "",
+                    kind=NoteKind.OBSERVATION,
+                    themes=(CANARIES[3],),
+                )
                 populated.notes.append(vault.save_note(note))
     return populated
 
@@ -112,5 +119,9 @@ def folder_bytes(*folders: Path) -> dict[Path, bytes]:
 
 def hits(files: dict[Path, bytes], needles: list[bytes]) -> list[tuple[Path, bytes]]:
     """(file, needle) for every needle found in a file."""
-    return [(path, needle) for path, data in files.items() for needle in needles
-            if needle and needle in data]
+    return [
+        (path, needle)
+        for path, data in files.items()
+        for needle in needles
+        if needle and needle in data
+    ]

@@ -18,8 +18,21 @@ from appsession.vault.connection import connect, database
 from .conftest import CANARIES, PASSPHRASE, Populated, encodings, folder_bytes, hits
 
 ALLOWED_CLEAR = {
-    "id", "revision", "key_id", "intervention_id", "group_id", "session_id", "participant_id",
-    "item_id", "kind", "version", "parent_id", "uses", "name", "migration_set", "applied_at",
+    "id",
+    "revision",
+    "key_id",
+    "intervention_id",
+    "group_id",
+    "session_id",
+    "participant_id",
+    "item_id",
+    "kind",
+    "version",
+    "parent_id",
+    "uses",
+    "name",
+    "migration_set",
+    "applied_at",
 }
 ENCRYPTED = {"body", "wrapped", "mac"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
@@ -30,8 +43,9 @@ def canary_needles(populated: Populated) -> list[bytes]:
     return [form for text in texts for form in encodings(text)]
 
 
-def test_canaries_never_reach_any_file(populated: Populated, clock: FakeClock,
-                                       tmp_path: Path) -> None:
+def test_canaries_never_reach_any_file(
+    populated: Populated, clock: FakeClock, tmp_path: Path
+) -> None:
     vault, needles = populated.vault, canary_needles(populated)
     for index in range(50):
         vault.save_note(Note("", populated.sessions[0].id, f"{CANARIES[1]} extra {index}"))
@@ -93,12 +107,20 @@ def check_value(table: str, column: str, value: object) -> None:
 
 def test_connection_settings(populated: Populated) -> None:
     vault = populated.vault
-    connections = [vault._conn, vault._checkpointer.connection_for_tests,
-                   connect(populated.path)]
+    connections = [vault._conn, vault._checkpointer.connection_for_tests, connect(populated.path)]
     for conn in connections:
-        values = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in
-                  ("journal_mode", "synchronous", "secure_delete", "temp_store", "foreign_keys",
-                   "trusted_schema", "cell_size_check")]
+        values = [
+            conn.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "secure_delete",
+                "temp_store",
+                "foreign_keys",
+                "trusted_schema",
+                "cell_size_check",
+            )
+        ]
         assert values == ["wal", 2, 1, 2, 1, 0, 1]
     connections[-1].close()
 
@@ -123,13 +145,15 @@ def test_records_of_different_sizes_share_buckets(populated: Populated) -> None:
     lengths = {}
     for text in ("a", "x" * 50, "y" * 100):
         note = vault.save_note(Note("", session.id, text))
-        lengths[text] = len(vault._conn.execute(
-            "SELECT body FROM notes WHERE id = ?", (note.id,)).fetchone()[0])
+        lengths[text] = len(
+            vault._conn.execute("SELECT body FROM notes WHERE id = ?", (note.id,)).fetchone()[0]
+        )
     assert len(set(lengths.values())) == 1
 
 
-def test_no_temporary_file_is_created(populated: Populated, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+def test_no_temporary_file_is_created(
+    populated: Populated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
     monkeypatch.setenv("TMPDIR", str(private_tmp))
@@ -145,8 +169,9 @@ def test_no_temporary_file_is_created(populated: Populated, tmp_path: Path,
     vault.lock()
     vault.unlock(PASSPHRASE)
     vault.close()
-    restored = type(vault).restore(tmp_path / "b.pgvb", tmp_path / "r" / "vault.db", PASSPHRASE,
-                                   clock=clock)
+    restored = type(vault).restore(
+        tmp_path / "b.pgvb", tmp_path / "r" / "vault.db", PASSPHRASE, clock=clock
+    )
     restored.close()
     assert list(private_tmp.iterdir()) == []
     names = {p.name for p in populated.path.parent.iterdir()}

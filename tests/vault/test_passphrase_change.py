@@ -27,14 +27,18 @@ def every_row(path: Path) -> dict[tuple[str, object], tuple[object, ...]]:
     conn = sqlite3.connect(path)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {(table, row[0]): tuple(row) for table in tables
-                for row in conn.execute(f"SELECT * FROM {table}")}
+        return {
+            (table, row[0]): tuple(row)
+            for table in tables
+            for row in conn.execute(f"SELECT * FROM {table}")
+        }
     finally:
         conn.close()
 
 
-def test_change_rewrites_one_row_and_removes_the_old_slot(populated: Populated,
-                                                          clock: FakeClock) -> None:
+def test_change_rewrites_one_row_and_removes_the_old_slot(
+    populated: Populated, clock: FakeClock
+) -> None:
     populated.vault.close()
     before = every_row(populated.path)
     old_header = before[("vault_header", "header")][1]
@@ -59,16 +63,19 @@ def test_change_requires_a_long_enough_passphrase(populated: Populated) -> None:
         populated.vault.change_passphrase("short")
 
 
-def test_kill_during_change_leaves_exactly_one_passphrase(tmp_path: Path,
-                                                          clock: FakeClock) -> None:
+def test_kill_during_change_leaves_exactly_one_passphrase(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "vault" / "vault.db"
     populate(make_vault(path, clock), path, notes_per_person=2).vault.close()
     current, other = PASSPHRASE, NEW
     rng = random.Random(3)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for _trial in range(8):
-        child = subprocess.Popen([sys.executable, str(CHILD), "passwd", str(path), current,
-                                  other], stdout=subprocess.PIPE, text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), "passwd", str(path), current, other],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         time.sleep(rng.uniform(0.2, 0.9))
         child.send_signal(signal.SIGKILL)
         child.wait()

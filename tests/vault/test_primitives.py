@@ -17,8 +17,15 @@ from appsession.vault.secret import Secret
 
 
 def test_argon2id_matches_rfc9106_vector() -> None:
-    kdf = Argon2id(salt=b"\x02" * 16, length=32, iterations=3, lanes=4, memory_cost=32,
-                   ad=b"\x04" * 12, secret=b"\x03" * 8)
+    kdf = Argon2id(
+        salt=b"\x02" * 16,
+        length=32,
+        iterations=3,
+        lanes=4,
+        memory_cost=32,
+        ad=b"\x04" * 12,
+        secret=b"\x03" * 8,
+    )
     expected = "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"
     assert kdf.derive(b"\x01" * 32).hex() == expected
 
@@ -29,20 +36,22 @@ def test_aes256_gcm_matches_nist_vector() -> None:
     nonce = bytes.fromhex("cafebabefacedbaddecaf888")
     plaintext = bytes.fromhex(
         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
-        "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39")
+        "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39"
+    )
     aad = bytes.fromhex("feedfacedeadbeeffeedfacedeadbeefabaddad2")
     expected = (
         "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
         "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
-        "76fc6ece0f4e1768cddf8853bb2d551b")
+        "76fc6ece0f4e1768cddf8853bb2d551b"
+    )
     assert AESGCM(key).encrypt(nonce, plaintext, aad).hex() == expected
 
 
 def test_aad_encoding_is_golden() -> None:
     encoded = aead.record_aad("v1", "notes", "body", "ab", 3, "k", 1, ["s", ""])
     assert encoded.hex() == (
-        "000470677631" "00027631" "00056e6f746573" "0004626f6479" "00026162" "000133"
-        "00016b" "000131" "000173" "0000")
+        "0004706776310002763100056e6f7465730004626f64790002616200013300016b0001310001730000"
+    )
 
 
 def test_aad_fields_cannot_slide_into_each_other() -> None:

@@ -78,16 +78,28 @@ def test_situations_themes_drafts_decisions(populated: Populated, clock: FakeClo
     vault = populated.vault
     presenter = populated.people[1]
     situation = vault.add_situation(populated.group.id, presenter.id, "Un cas difficile")
-    chosen = dataclasses.replace(situation, status=SituationStatus.CHOSEN,
-                                 session_id=populated.sessions[0].id)
+    chosen = dataclasses.replace(
+        situation, status=SituationStatus.CHOSEN, session_id=populated.sessions[0].id
+    )
     vault.update_situation(chosen)
     intervention_id = populated.group.intervention_id
     parent = vault.add_theme(intervention_id, "Cadre", "Le cadre de travail")
     child = vault.add_theme(intervention_id, "Horaires", parent_id=parent.id)
-    item = vault.save_draft_item(DraftItem("", intervention_id, "Analyse", ItemKind.ANALYSIS,
-                                           "Texte", evidence=(populated.notes[0].id,)))
-    decision = vault.add_decision(Decision("", item.id, populated.group.id,
-                                           DecisionState.APPROVED, "abc", decided_on="2026-02"))
+    item = vault.save_draft_item(
+        DraftItem(
+            "",
+            intervention_id,
+            "Analyse",
+            ItemKind.ANALYSIS,
+            "Texte",
+            evidence=(populated.notes[0].id,),
+        )
+    )
+    decision = vault.add_decision(
+        Decision(
+            "", item.id, populated.group.id, DecisionState.APPROVED, "abc", decided_on="2026-02"
+        )
+    )
     vault = reopen(populated, clock)
     assert vault.situations(populated.group.id) == [chosen]
     assert vault.themes(intervention_id) == [parent, child]
@@ -100,10 +112,16 @@ def test_situations_themes_drafts_decisions(populated: Populated, clock: FakeClo
 def test_documents_are_keyed_without_clear_ids(populated: Populated) -> None:
     vault = populated.vault
     intervention_id = populated.group.intervention_id
-    vault.put_document("memo", "memo-1", {"text": "secret memo", "n": 3},
-                       intervention_id=intervention_id)
-    vault.put_document("memo", "memo-2", {"text": "other"}, session_id=populated.sessions[0].id,
-                       participant_id=populated.people[0].id)
+    vault.put_document(
+        "memo", "memo-1", {"text": "secret memo", "n": 3}, intervention_id=intervention_id
+    )
+    vault.put_document(
+        "memo",
+        "memo-2",
+        {"text": "other"},
+        session_id=populated.sessions[0].id,
+        participant_id=populated.people[0].id,
+    )
     assert vault.document("memo", "memo-1") == {"text": "secret memo", "n": 3}
     assert vault.document("memo", "nope") is None
     assert [d for d, _ in vault.documents("memo")] == ["memo-1", "memo-2"]
@@ -176,9 +194,7 @@ def test_epoch_rollback_warning(populated: Populated, clock: FakeClock) -> None:
     populated.vault = vault
 
 
-def test_a_new_vault_folder_is_private(
-    tmp_path: Path, clock: FakeClock
-) -> None:
+def test_a_new_vault_folder_is_private(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "a" / "b" / "vault.db"
     vault, _ = Vault.create(path, PASSPHRASE, clock=clock, kdf=FLOOR)
     vault.close()

@@ -24,8 +24,9 @@ CHILD = Path(__file__).with_name("child.py")
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_kill_during_rapid_saves_loses_no_acknowledged_save(tmp_path: Path,
-                                                            clock: FakeClock) -> None:
+def test_kill_during_rapid_saves_loses_no_acknowledged_save(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     path = tmp_path / "vault" / "vault.db"
     vault = make_vault(path, clock)
     group = vault.add_group(vault.add_intervention("M").id, "G")
@@ -35,8 +36,12 @@ def test_kill_during_rapid_saves_loses_no_acknowledged_save(tmp_path: Path,
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     acknowledged: set[str] = set()
     for _trial in range(3):
-        child = subprocess.Popen([sys.executable, str(CHILD), "saves", str(path), session.id],
-                                 stdout=subprocess.PIPE, text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), "saves", str(path), session.id],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         assert child.stdout is not None and child.stdout.readline().strip() == "open"
         deadline = time.monotonic() + rng.uniform(0.2, 0.6)
         while time.monotonic() < deadline:
@@ -72,8 +77,11 @@ class FailingConnection:
 
 @pytest.mark.parametrize(
     ("statement", "code"),
-    [("COMMIT", sqlite3.SQLITE_FULL), ("INSERT INTO notes", sqlite3.SQLITE_IOERR),
-     ("BEGIN IMMEDIATE", sqlite3.SQLITE_IOERR)],
+    [
+        ("COMMIT", sqlite3.SQLITE_FULL),
+        ("INSERT INTO notes", sqlite3.SQLITE_IOERR),
+        ("BEGIN IMMEDIATE", sqlite3.SQLITE_IOERR),
+    ],
 )
 def test_disk_failure_is_a_clear_error_and_the_vault_stays_consistent(
     populated: Populated, clock: FakeClock, statement: str, code: int

@@ -26,12 +26,14 @@ def outside(populated: Populated) -> Iterator[sqlite3.Connection]:
 
 
 def blob(conn: sqlite3.Connection, table: str, row_id: str, column: str = "body") -> bytes:
-    return bytes(conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,))
-                 .fetchone()[0])
+    return bytes(
+        conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()[0]
+    )
 
 
-def put(conn: sqlite3.Connection, table: str, row_id: str, value: object,
-        column: str = "body") -> None:
+def put(
+    conn: sqlite3.Connection, table: str, row_id: str, value: object, column: str = "body"
+) -> None:
     conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
 
 
@@ -46,8 +48,7 @@ def assert_only_damaged(populated: Populated, *damaged: str) -> None:
     assert {p.row_id for p in vault.problems if p.table == "notes"} == set(damaged)
 
 
-def test_every_single_bit_flip_is_named(populated: Populated,
-                                        outside: sqlite3.Connection) -> None:
+def test_every_single_bit_flip_is_named(populated: Populated, outside: sqlite3.Connection) -> None:
     vault, target = populated.vault, populated.notes[4]
     original = blob(outside, "notes", target.id)
     others = [n for n in populated.notes if n.session_id == target.session_id and n != target]
@@ -66,8 +67,9 @@ def test_every_single_bit_flip_is_named(populated: Populated,
     assert not vault.is_locked
 
 
-def test_swaps_between_rows_participants_and_sessions(populated: Populated,
-                                                      outside: sqlite3.Connection) -> None:
+def test_swaps_between_rows_participants_and_sessions(
+    populated: Populated, outside: sqlite3.Connection
+) -> None:
     p0, p1 = populated.people[:2]
     s0, s1 = populated.sessions
     same_person = populated.notes_of(p0, s0)[:2]
@@ -81,8 +83,9 @@ def test_swaps_between_rows_participants_and_sessions(populated: Populated,
     assert_only_damaged(populated, *damaged)
 
 
-def test_moving_a_note_to_another_speaker_or_session(populated: Populated,
-                                                     outside: sqlite3.Connection) -> None:
+def test_moving_a_note_to_another_speaker_or_session(
+    populated: Populated, outside: sqlite3.Connection
+) -> None:
     note = populated.notes_of(populated.people[0], populated.sessions[0])[0]
     other = populated.notes_of(populated.people[2], populated.sessions[0])[0]
     put(outside, "notes", note.id, populated.people[1].id, column="participant_id")
@@ -107,8 +110,11 @@ def test_swap_between_two_vaults_with_the_same_passphrase(
 ) -> None:
     other = populate(make_vault(tmp_path / "other" / "vault.db", clock), tmp_path)
     try:
-        stolen = other.vault._store().conn.execute(
-            "SELECT body FROM notes WHERE id = ?", (other.notes[0].id,)).fetchone()[0]
+        stolen = (
+            other.vault._store()
+            .conn.execute("SELECT body FROM notes WHERE id = ?", (other.notes[0].id,))
+            .fetchone()[0]
+        )
     finally:
         other.vault.close()
     target = populated.notes[0]
@@ -116,8 +122,7 @@ def test_swap_between_two_vaults_with_the_same_passphrase(
     assert_only_damaged(populated, target.id)
 
 
-def test_deleted_row_is_reported_missing(populated: Populated,
-                                         outside: sqlite3.Connection) -> None:
+def test_deleted_row_is_reported_missing(populated: Populated, outside: sqlite3.Connection) -> None:
     gone = populated.notes[2]
     outside.execute("DELETE FROM notes WHERE id = ?", (gone.id,))
     report = populated.vault.check()
@@ -130,7 +135,9 @@ def test_deleted_row_is_reported_missing(populated: Populated,
 def test_rolled_back_row_is_reported(populated: Populated, outside: sqlite3.Connection) -> None:
     note = populated.notes[1]
     old = outside.execute("SELECT revision, body FROM notes WHERE id = ?", (note.id,)).fetchone()
-    populated.vault.save_note(Note(note.id, note.session_id, "corrected", speaker_id=note.speaker_id))
+    populated.vault.save_note(
+        Note(note.id, note.session_id, "corrected", speaker_id=note.speaker_id)
+    )
     outside.execute("UPDATE notes SET revision = ?, body = ? WHERE id = ?", (*old, note.id))
     report = populated.vault.check()
     assert report.problems == (Problem("notes", note.id, "rolled_back"),)
@@ -138,8 +145,9 @@ def test_rolled_back_row_is_reported(populated: Populated, outside: sqlite3.Conn
         populated.vault.note(note.id)
 
 
-def test_rolling_back_a_whole_session_breaks_the_root(populated: Populated,
-                                                      outside: sqlite3.Connection) -> None:
+def test_rolling_back_a_whole_session_breaks_the_root(
+    populated: Populated, outside: sqlite3.Connection
+) -> None:
     session = populated.sessions[0]
     note = populated.notes[0]
     saved = outside.execute("SELECT * FROM notes WHERE id = ?", (note.id,)).fetchone()
@@ -164,7 +172,8 @@ def test_unexpected_row_is_reported(populated: Populated, outside: sqlite3.Conne
 
 def test_damaged_key_is_named(populated: Populated, outside: sqlite3.Connection) -> None:
     key_id = outside.execute(
-        "SELECT id FROM keyring WHERE kind = 'contribution' LIMIT 1").fetchone()[0]
+        "SELECT id FROM keyring WHERE kind = 'contribution' LIMIT 1"
+    ).fetchone()[0]
     wrapped = bytearray(blob(outside, "keyring", key_id, column="wrapped"))
     wrapped[-1] ^= 1
     outside.execute("UPDATE keyring SET wrapped = ? WHERE id = ?", (bytes(wrapped), key_id))
@@ -189,8 +198,9 @@ def damage_is_reported(path: Path, clock: FakeClock) -> bool:
         vault.close()
 
 
-def test_truncated_file_gives_a_clear_error(populated: Populated, clock: FakeClock,
-                                            tmp_path: Path) -> None:
+def test_truncated_file_gives_a_clear_error(
+    populated: Populated, clock: FakeClock, tmp_path: Path
+) -> None:
     populated.vault.close()
     copy = tmp_path / "half" / "vault.db"
     copy.parent.mkdir()
@@ -202,8 +212,9 @@ def test_truncated_file_gives_a_clear_error(populated: Populated, clock: FakeClo
 
 
 @pytest.mark.parametrize("page_from_end", [1, 3, 6])
-def test_overwritten_page_is_reported(populated: Populated, clock: FakeClock,
-                                      page_from_end: int) -> None:
+def test_overwritten_page_is_reported(
+    populated: Populated, clock: FakeClock, page_from_end: int
+) -> None:
     populated.vault.close()
     size = populated.path.stat().st_size
     with populated.path.open("r+b") as handle:

@@ -139,8 +139,9 @@ def test_consistent_but_altered_header_is_a_wrong_passphrase(
 def test_absurd_kdf_parameters_are_refused_fast(
     closed_vault: Path, clock: FakeClock, m: int, t: int, p: int
 ) -> None:
-    write_header(closed_vault, reseal(read_header(closed_vault), SLOT + 2,
-                                      struct.pack(">III", m, t, p)))
+    write_header(
+        closed_vault, reseal(read_header(closed_vault), SLOT + 2, struct.pack(">III", m, t, p))
+    )
     before = fingerprint(closed_vault.parent)
     start = time.perf_counter()
     with pytest.raises(UnsupportedParameters):
@@ -181,8 +182,9 @@ def test_nfc_and_nfd_passphrases_open_the_same_vault(vault_path: Path, clock: Fa
 
 
 def test_recovery_key_opens_and_resets_the_passphrase(vault_path: Path, clock: FakeClock) -> None:
-    vault, recovery = Vault.create(vault_path, PASSPHRASE, clock=clock, kdf=FLOOR,
-                                   recovery_key=True)
+    vault, recovery = Vault.create(
+        vault_path, PASSPHRASE, clock=clock, kdf=FLOOR, recovery_key=True
+    )
     vault.close()
     assert recovery is not None and len(recovery.replace("-", "")) == 26
     with pytest.raises(WrongPassphrase):
@@ -243,9 +245,11 @@ def test_below_floor_vault_opens_with_a_warning(
 
 
 def test_absurd_parameters_never_reach_the_kdf() -> None:
-    for params in (KdfParams(KdfAlgorithm.ARGON2ID, 2**40, 3, 4),
-                   KdfParams(KdfAlgorithm.SCRYPT, 2**30, 8, 1),
-                   KdfParams(KdfAlgorithm.HKDF_SHA256, 0, 0, 0)):
+    for params in (
+        KdfParams(KdfAlgorithm.ARGON2ID, 2**40, 3, 4),
+        KdfParams(KdfAlgorithm.SCRYPT, 2**30, 8, 1),
+        KdfParams(KdfAlgorithm.HKDF_SHA256, 0, 0, 0),
+    ):
         with pytest.raises(UnsupportedParameters):
             kdf.derive(b"x", b"s" * 16, params)
 

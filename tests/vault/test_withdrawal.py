@@ -45,8 +45,9 @@ def copy_files(folder: Path, destination: Path) -> Path:
     return destination / "vault.db"
 
 
-def test_withdrawal_leaves_no_trace_in_a_copy(populated: Populated, tmp_path: Path,
-                                              clock: FakeClock) -> None:
+def test_withdrawal_leaves_no_trace_in_a_copy(
+    populated: Populated, tmp_path: Path, clock: FakeClock
+) -> None:
     vault, person = populated.vault, populated.people[0]
     vault.put_document("memo", "m1", {"x": 1}, participant_id=person.id)
     vault.add_situation(populated.group.id, person.id, "Situation of P0")
@@ -62,9 +63,14 @@ def test_withdrawal_leaves_no_trace_in_a_copy(populated: Populated, tmp_path: Pa
         assert not gone & {n.id for n in opened.all_notes()}
         assert {n.id for n in opened.all_notes()} == {n.id for n in populated.notes} - gone
         assert [p.id for p in opened.participants(populated.group.id)] == [
-            p.id for p in populated.people[1:]]
-        assert opened._conn.execute("SELECT count(*) FROM keyring WHERE participant_id = ?",
-                                    (person.id,)).fetchone()[0] == 0
+            p.id for p in populated.people[1:]
+        ]
+        assert (
+            opened._conn.execute(
+                "SELECT count(*) FROM keyring WHERE participant_id = ?", (person.id,)
+            ).fetchone()[0]
+            == 0
+        )
         assert opened.check().ok
         assert set(report.key_ids) <= set(opened.erasure_ledger())
     with pytest.raises(NotFound):
@@ -89,10 +95,12 @@ def test_drafts_citing_withdrawn_notes_are_flagged(populated: Populated) -> None
     vault, person = populated.vault, populated.people[2]
     intervention_id = populated.group.intervention_id
     spoken = populated.notes_of(person)[0]
-    analysis = vault.save_draft_item(DraftItem("", intervention_id, "A", ItemKind.ANALYSIS,
-                                               "analyse", evidence=(spoken.id,)))
-    verbatim = vault.save_draft_item(DraftItem("", intervention_id, "V", ItemKind.VERBATIM,
-                                               "citation", evidence=(spoken.id,)))
+    analysis = vault.save_draft_item(
+        DraftItem("", intervention_id, "A", ItemKind.ANALYSIS, "analyse", evidence=(spoken.id,))
+    )
+    verbatim = vault.save_draft_item(
+        DraftItem("", intervention_id, "V", ItemKind.VERBATIM, "citation", evidence=(spoken.id,))
+    )
     report = vault.withdraw(person.id)
     assert report.flagged_items == (analysis.id,)
     assert [item.id for item in vault.draft_items(intervention_id)] == [analysis.id]
@@ -119,14 +127,19 @@ def test_interrupted_withdrawal_is_completed_at_next_open(
     assert "withdrawal-completed" in vault.warnings
     assert not {n.id for n in populated.notes_of(person)} & {n.id for n in vault.all_notes()}
     assert vault.check().ok
-    assert vault._conn.execute("SELECT count(*) FROM meta WHERE name = 'pending_erasure'"
-                               ).fetchone()[0] == 0
+    assert (
+        vault._conn.execute("SELECT count(*) FROM meta WHERE name = 'pending_erasure'").fetchone()[
+            0
+        ]
+        == 0
+    )
 
 
 def run_child(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE,
-                            text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, text=True, env=env
+    )
 
 
 def test_kill_during_withdrawal(tmp_path: Path, clock: FakeClock) -> None:
@@ -161,7 +174,8 @@ def test_unknown_participant(populated: Populated) -> None:
 def test_withdrawal_then_new_notes(populated: Populated) -> None:
     vault = populated.vault
     vault.withdraw(populated.people[0].id, populated.sessions[0].id)
-    note = vault.save_note(Note("", populated.sessions[0].id, "after",
-                                speaker_id=populated.people[0].id))
+    note = vault.save_note(
+        Note("", populated.sessions[0].id, "after", speaker_id=populated.people[0].id)
+    )
     assert vault.note(note.id).text == "after"
     assert vault.check().ok
