@@ -77,7 +77,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     generated = args.passphrase_file is None
     passphrase = generate_passphrase() if generated else source.current()
     ctx.say(
-        _("Building the demo: {sessions} sessions × {notes} notes…").format(
+        _("Building the demo (sessions: {sessions}, notes per session: {notes})…").format(
             sessions=size.sessions, notes=size.notes_per_session
         )
     )
@@ -128,8 +128,8 @@ def _say_built(summary: DemoSummary, path: Path, ctx: CliContext) -> None:
     ctx.say(_("Demo vault: {path}").format(path=path))
     ctx.say(
         _(
-            "Written in {seconds:.1f} s: {groups} groups, {participants} participants, "
-            "{sessions} sessions, {situations} situations, {notes} notes."
+            "Written in {seconds:.1f} s. Groups: {groups}, participants: {participants}, "
+            "sessions: {sessions}, situations: {situations}, notes: {notes}."
         ).format(
             groups=summary.groups,
             participants=summary.participants,

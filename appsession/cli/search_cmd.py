@@ -16,7 +16,7 @@ from appsession.cli.vault_access import add_vault_options, unlocked
 from appsession.core.errors import UserError
 from appsession.core.model import Group, Note, Theme
 from appsession.core.search import NoteIndex, SearchHit, fold, parse_query
-from appsession.i18n import _, ngettext
+from appsession.i18n import _
 from appsession.vault import Vault
 
 
@@ -156,8 +156,7 @@ def _print_hits(hits: list[SearchHit], directory: Directory, ctx: CliContext) ->
         off = " " + _("(off the record)") if note.off_record else ""
         ctx.say(f"{where} · {phase} · {_speaker(note, directory)}{off}")
         ctx.say(f"  {note.text}")
-    found = ngettext("{count} note found", "{count} notes found", len(hits))
-    ctx.say(found.format(count=len(hits)))
+    ctx.say(_("Notes found: {count}").format(count=len(hits)))
 
 
 def _as_json(hit: SearchHit, directory: Directory) -> dict[str, object]:

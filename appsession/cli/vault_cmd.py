@@ -15,7 +15,7 @@ from appsession.cli.vault_access import (
     unlocked,
     vault_path,
 )
-from appsession.i18n import _, ngettext
+from appsession.i18n import _
 from appsession.vault import CheckReport, Vault
 
 
@@ -142,14 +142,9 @@ def _print_check(report: CheckReport, ctx: CliContext) -> None:
         ctx.say(_("SQLite integrity check failed"))
     if not report.root_ok:
         ctx.say(_("the vault root does not match its manifests"))
-    verified = ngettext("{count} record verified", "{count} records verified", report.records)
-    ctx.say(verified.format(count=report.records))
+    ctx.say(_("Records verified: {count}").format(count=report.records))
     if report.ok:
         ctx.say(_("The vault is whole."))
     else:
         problems = len(report.problems)
-        ctx.say(
-            ngettext("{count} problem found.", "{count} problems found.", problems).format(
-                count=problems
-            )
-        )
+        ctx.say(_("Problems found: {count}.").format(count=problems))

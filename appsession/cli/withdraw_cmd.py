@@ -16,7 +16,7 @@ from appsession.cli.vault_access import add_vault_options, unlocked
 from appsession.core.errors import UserError
 from appsession.core.model import Group, Participant, Session
 from appsession.core.search import fold
-from appsession.i18n import _, ngettext
+from appsession.i18n import _
 from appsession.vault import Vault, WithdrawalReport
 
 YES = frozenset({"yes", "y", "oui", "o"})
@@ -160,23 +160,16 @@ def _confirmed(ctx: CliContext) -> bool:
 
 
 def _report(report: WithdrawalReport, ctx: CliContext) -> None:
-    records = ngettext("{count} record deleted", "{count} records deleted", report.records)
-    keys = ngettext("{count} key erased", "{count} keys erased", len(report.key_ids))
     ctx.say(
-        _("Withdrawn: {records}, {keys}, in {seconds:.2f} s.").format(
-            records=records.format(count=report.records),
-            keys=keys.format(count=len(report.key_ids)),
-            seconds=report.seconds,
+        _("Withdrawn in {seconds:.2f} s. Records deleted: {records}; keys erased: {keys}.").format(
+            records=report.records, keys=len(report.key_ids), seconds=report.seconds
         )
     )
     if report.flagged_items:
-        count = len(report.flagged_items)
         ctx.say(
-            ngettext(
-                "{count} draft item cited these notes and is flagged for review.",
-                "{count} draft items cited these notes and are flagged for review.",
-                count,
-            ).format(count=count)
+            _("Draft items that cited these notes, now flagged for review: {count}.").format(
+                count=len(report.flagged_items)
+            )
         )
     ctx.say(_("Reached: this vault, and every copy of its files made from now on."))
     _say_not_reached(ctx)

@@ -25,7 +25,7 @@ from appsession.demo.stamp import ProtocolStamp, protocol_stamp
 if TYPE_CHECKING:
     from appsession.vault import Vault
 
-SITUATION_PHASES = frozenset({"expose", "clarification", "hypotheses", "return"})
+SITUATION_PHASES = frozenset({"expose", "clarification", "hypotheses", "break", "return"})
 """Phases whose notes are about the chosen situation."""
 SESSION_START_HOUR = 9
 

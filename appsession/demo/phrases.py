@@ -2,14 +2,12 @@
 
 Each template says who speaks (the facilitator, the presenter of the situation or another
 member), the kind of note, and the codebook themes a facilitator would tag it with. Slots in
-braces are filled from ``FILLERS`` (and ``{prenom}``, the presenter's first name).
+braces are filled from ``fillers.FILLERS`` (and ``{prenom}``, the presenter's first name).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from appsession.demo.cast import COMMUNES
 
 
 @dataclass(frozen=True)
@@ -23,326 +21,265 @@ class Phrase:
     themes: tuple[str, ...] = ()
 
 
-FILLERS: dict[str, tuple[str, ...]] = {
-    "usager": (
-        "une dame de 82 ans",
-        "un agriculteur à la retraite",
-        "une jeune mère seule",
-        "un couple de retraités",
-        "un homme qui sort de l'hôpital",
-        "une femme récemment veuve",
-        "un jeune de 19 ans",
-        "un artisan en difficulté",
-        "une famille arrivée depuis peu",
-        "un monsieur qui ne sait pas lire",
-    ),
-    "demarche": (
-        "son dossier de retraite",
-        "sa demande de RSA",
-        "sa carte grise",
-        "sa prime d'activité",
-        "sa déclaration de revenus",
-        "son dossier MDPH",
-        "son chèque énergie",
-        "sa complémentaire santé solidaire",
-        "son inscription à France Travail",
-        "son dossier d'aide au logement",
-    ),
-    "organisme": (
-        "la CAF",
-        "la MSA",
-        "la CARSAT",
-        "France Travail",
-        "la CPAM",
-        "l'ANTS",
-        "la préfecture",
-        "la caisse de retraite",
-    ),
-    "emotion": (
-        "de la colère",
-        "de l'impuissance",
-        "de la fatigue",
-        "de la honte",
-        "de l'inquiétude",
-        "du découragement",
-        "de la culpabilité",
-        "du soulagement",
-    ),
-    "delai": ("trois semaines", "deux mois", "dix jours", "six mois", "le début de l'été"),
-    "commune": COMMUNES,
-}
+_F, _P, _M = "facilitator", "presenter", "member"
 
-SITUATIONS = (
-    "{usager} exige que je finisse {demarche} à sa place",
-    "{usager} revient chaque semaine pour {demarche}",
-    "Un appel de {organisme} qui contredit ce que j'avais dit à {usager}",
-    "{usager} s'est mis en colère au guichet de {commune}",
-    "Je n'ai pas su dire non à {usager} pour {demarche}",
-    "{usager} m'a confié quelque chose que je ne sais pas où ranger",
-    "Seule à l'accueil de {commune} un jour d'affluence",
-    "Un élu de {commune} me demande des nouvelles de {usager}",
-)
-"""Titles of situations proposed at the start of a session."""
-
-PHRASES: dict[str, tuple[Phrase, ...]] = {
+_TABLE: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "opening": (
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
-            "Rappel du cadre : confidentialité, bienveillance, "
-            "pas de conseil pendant les hypothèses.",
+            "Rappel du cadre : confidentialité, bienveillance, pas de conseil "
+            "pendant les hypothèses.",
+            (),
         ),
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
             "Météo du groupe : fatigue de fin de mois, plusieurs remplacements non assurés.",
             ("charge",),
         ),
-        Phrase(
-            "member",
-            "paraphrase",
-            "Revient sur la situation précédente : {usager} a fini "
-            "par obtenir {demarche}, soulagement.",
-            ("emotions",),
+        (
+            _F,
+            "observation",
+            "Nouvelles de la dernière situation : {usager} a fini par obtenir {demarche}.",
+            ("partenariat",),
         ),
-        Phrase(
-            "member",
-            "paraphrase",
-            "Dit arriver avec {emotion} après une semaine chargée à {commune}.",
+        (
+            _F,
+            "observation",
+            "Tour de table : beaucoup arrivent avec {emotion} après une semaine chargée.",
             ("emotions", "charge"),
         ),
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
             "Salle prêtée par la mairie de {commune}, démarrage avec dix minutes de retard.",
+            (),
         ),
     ),
     "choice": (
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
-            "Situations proposées ; le groupe choisit celle de "
-            "{prenom}, l'autre est gardée pour la prochaine fois.",
+            "Situations proposées ; le groupe choisit celle de {prenom}, "
+            "l'autre est gardée pour la prochaine fois.",
+            (),
         ),
-        Phrase(
-            "member", "paraphrase", "Propose une situation puis la retire : « ce n'est pas mûr »."
+        (_M, "paraphrase", "Propose une situation puis la retire : « ce n'est pas mûr ».", ()),
+        (
+            _M,
+            "paraphrase",
+            "Propose une situation avec {usager} autour de {demarche}.",
+            ("attentes",),
         ),
-        Phrase("facilitator", "observation", "Choix rapide, {prenom} se dit prête à exposer."),
+        (_F, "observation", "Choix rapide, {prenom} se dit prête à exposer.", ()),
     ),
     "expose": (
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
-            "Elle est arrivée sans rendez-vous pour {demarche}, "
-            "elle m'a dit que {organisme} ne répondait plus.",
+            "Elle est arrivée sans rendez-vous pour {demarche}, elle m'a dit que "
+            "{organisme} ne répondait plus.",
             ("partenariat",),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
             "J'avais quatre personnes qui attendaient, et lui qui haussait le ton.",
             ("tension", "charge"),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "paraphrase",
             "Raconte avoir rempli {demarche} pour {usager} « pour aller plus vite ».",
             ("faire-a-la-place",),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
-            "Sur le site il fallait un identifiant qu'elle n'avait "
-            "pas, et un téléphone qu'elle n'a pas non plus.",
+            "Sur le site il fallait un identifiant qu'elle n'avait pas, et un "
+            "téléphone qu'elle n'a pas non plus.",
             ("dematerialisation", "fracture"),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
             "Je suis restée seule une heure avec elle, je ne savais plus quoi faire.",
             ("isolement", "detresse"),
         ),
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
             "{prenom} parle vite, les mains serrées ; silence du groupe à la fin du récit.",
             ("emotions",),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "paraphrase",
-            "Décrit la venue de {usager} pour {demarche}, "
-            "après {delai} sans réponse de {organisme}.",
+            "Décrit la venue de {usager} pour {demarche}, après {delai} sans "
+            "réponse de {organisme}.",
             ("attentes", "partenariat"),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
-            "C'était la troisième fois qu'il venait pour {demarche}, "
-            "toujours avec les mêmes papiers.",
+            "C'était la troisième fois qu'il venait pour {demarche}, toujours avec "
+            "les mêmes papiers.",
             ("attentes",),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "paraphrase",
             "Explique que {organisme} a demandé une pièce de plus, que {usager} n'avait pas.",
             ("dematerialisation", "partenariat"),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
             "En sortant j'ai pleuré dans la voiture, je ne l'avais jamais fait.",
             ("emotions",),
         ),
     ),
     "clarification": (
-        Phrase("member", "question", "Qu'est-ce que tu lui as répondu exactement ?"),
-        Phrase(
-            "member", "question", "Est-ce que ta responsable était au courant ?", ("institution",)
-        ),
-        Phrase(
-            "member",
-            "question",
-            "Tu avais un numéro direct pour joindre {organisme} ?",
-            ("partenariat",),
-        ),
-        Phrase("member", "question", "Combien de temps a duré l'entretien ?", ("charge",)),
-        Phrase(
-            "presenter", "verbatim", "Non, j'ai attendu {delai} avant d'en parler.", ("isolement",)
-        ),
-        Phrase(
-            "presenter",
+        (_M, "question", "Qu'est-ce que tu lui as répondu exactement ?", ()),
+        (_M, "question", "Est-ce que ta responsable était au courant ?", ("institution",)),
+        (_M, "question", "Tu avais un numéro direct pour joindre {organisme} ?", ("partenariat",)),
+        (_M, "question", "Combien de temps a duré l'entretien ?", ("charge",)),
+        (_M, "question", "Tu étais seule à l'accueil ce jour-là ?", ("isolement",)),
+        (_P, "verbatim", "Non, j'ai attendu {delai} avant d'en parler.", ("isolement",)),
+        (
+            _P,
             "paraphrase",
             "Précise que la personne avait déjà été reçue à {commune} sans suite.",
             ("partenariat",),
         ),
-        Phrase(
-            "facilitator",
+        (
+            _F,
             "observation",
             "Une question glisse vers le conseil, recadrée : on reste sur les faits.",
+            (),
         ),
     ),
     "hypotheses": (
-        Phrase(
-            "member",
+        (
+            _M,
             "hypothesis",
             "Peut-être qu'elle attendait de toi ce que {organisme} ne lui donnait plus.",
             ("attentes", "partenariat"),
         ),
-        Phrase(
-            "member",
+        (
+            _M,
             "hypothesis",
-            "On pourrait penser que faire à sa place était la seule "
-            "façon de tenir le rythme ce jour-là.",
+            "On pourrait penser que faire à sa place était la seule façon de tenir "
+            "le rythme ce jour-là.",
             ("faire-a-la-place", "charge"),
         ),
-        Phrase(
-            "member",
+        (
+            _M,
             "hypothesis",
             "Il se pourrait que sa colère vise l'écran plus que toi.",
             ("tension", "dematerialisation"),
         ),
-        Phrase(
-            "member",
+        (
+            _M,
             "hypothesis",
             "Peut-être que tu as senti {emotion} sans pouvoir la dire sur le moment.",
             ("emotions",),
         ),
-        Phrase(
-            "member",
+        (
+            _M,
             "resonance",
             "Ça me rappelle une dame à {commune}, même impasse avec {organisme}.",
             ("partenariat",),
         ),
-        Phrase(
-            "facilitator",
+        (_M, "verbatim", "Moi, à ta place, j'aurais eu peur aussi.", ("emotions",)),
+        (
+            _F,
             "observation",
             "Les hypothèses restent au conditionnel ; une piste institutionnelle émerge.",
             ("institution",),
         ),
     ),
+    "break": (
+        (
+            _F,
+            "observation",
+            "Pause ; {prenom} sort prendre l'air, le groupe parle d'autre chose.",
+            (),
+        ),
+        (
+            _F,
+            "observation",
+            "Pendant la pause, une remarque sur la situation : rappel du cadre à la reprise.",
+            (),
+        ),
+    ),
     "return": (
-        Phrase(
-            "presenter",
+        (
+            _P,
             "verbatim",
             "Ce que je retiens, c'est que je n'étais pas obligée de tout régler ce jour-là.",
             ("cadre",),
         ),
-        Phrase(
-            "presenter",
+        (
+            _P,
             "paraphrase",
             "Dit que l'hypothèse sur la colère contre l'écran l'a touchée.",
             ("tension", "emotions"),
         ),
-        Phrase(
-            "presenter",
-            "action",
-            "Appeler le référent de {organisme} avant la prochaine permanence.",
+        (
+            _P,
+            "verbatim",
+            "Je vais appeler le référent de {organisme} avant la prochaine permanence.",
             ("partenariat",),
         ),
-        Phrase(
-            "presenter",
-            "action",
-            "Poser la question du mandat pour {demarche} en réunion d'équipe.",
+        (
+            _P,
+            "paraphrase",
+            "Veut poser la question du mandat pour {demarche} en réunion d'équipe.",
             ("faire-a-la-place", "cadre"),
         ),
+        (_F, "observation", "{prenom} garde le dernier mot ; le groupe n'y revient pas.", ()),
     ),
-    "resonances": (
-        Phrase(
-            "member",
+    "closing": (
+        (
+            _M,
             "resonance",
             "Moi aussi je fais à la place quand la file s'allonge.",
             ("faire-a-la-place", "charge"),
         ),
-        Phrase(
-            "member",
+        (
+            _M,
             "resonance",
             "Je repars avec l'idée de dire plus tôt ce que je ne peux pas faire.",
             ("cadre",),
         ),
-        Phrase(
-            "member",
-            "verbatim",
-            "Ça fait du bien de voir que je ne suis pas la seule.",
-            ("isolement",),
-        ),
-    ),
-    "meta": (
-        Phrase(
-            "member",
-            "paraphrase",
-            "Trouve que les questions étaient moins orientées que la dernière fois.",
-        ),
-        Phrase(
-            "facilitator",
+        (_M, "resonance", "Ça fait du bien de voir que je ne suis pas la seule.", ("isolement",)),
+        (
+            _F,
             "observation",
-            "Temps des hypothèses un peu court ; groupe plus à l'aise avec le silence.",
-        ),
-        Phrase("member", "paraphrase", "Demande un apport sur le secret partagé.", ("secret",)),
-    ),
-    "closing": (
-        Phrase(
-            "facilitator",
-            "action",
             "Prochaine séance : {prenom} présentera la situation gardée aujourd'hui.",
+            (),
         ),
-        Phrase("facilitator", "observation", "Rappel : ce qui est dit ici reste ici.", ("secret",)),
-        Phrase(
-            "facilitator", "action", "Envoyer au groupe la trame du secret partagé.", ("secret",)
-        ),
+        (_F, "observation", "Rappel : ce qui est dit ici reste ici.", ("secret",)),
+        (_F, "observation", "Le groupe demande un apport sur le secret partagé.", ("secret",)),
     ),
 }
-"""Templates by phase id of the ``app-classique`` protocol."""
+
+PHRASES: dict[str, tuple[Phrase, ...]] = {
+    phase: tuple(Phrase(who, kind, text, themes) for who, kind, text, themes in rows)
+    for phase, rows in _TABLE.items()
+}
+"""Templates by phase id of the ``app-classique`` protocol (note kinds it allows there)."""
 
 PHASE_WEIGHTS: dict[str, int] = {
     "opening": 8,
     "choice": 5,
-    "expose": 15,
-    "clarification": 22,
-    "hypotheses": 24,
-    "return": 8,
-    "resonances": 7,
-    "meta": 6,
-    "closing": 5,
+    "expose": 16,
+    "clarification": 24,
+    "hypotheses": 26,
+    "break": 2,
+    "return": 10,
+    "closing": 9,
 }
 """How a session's notes spread over its phases (in the protocol's order)."""

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from appsession.demo.cast import CIRCLES, Circle
-from appsession.demo.phrases import FILLERS, PHASE_WEIGHTS, PHRASES, SITUATIONS, Phrase
+from appsession.demo.fillers import FILLERS, SITUATIONS
+from appsession.demo.phrases import PHASE_WEIGHTS, PHRASES, Phrase
 
 FIRST_MONTH = date(2025, 9, 1)
 """Sessions are monthly from September 2025, on the group's weekday of the second week."""
