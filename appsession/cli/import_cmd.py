@@ -33,7 +33,7 @@ PHASE_IDS = {
     "clarification": "clarification",
     "hypotheses": "hypotheses",
     "retour": "return",
-    "synthese": "meta",
+    "synthese": "closing",
     "other": "",
 }
 """Corpus phases → phases of the ``app-classique`` protocol ("other": no phase)."""

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from appsession.cli.import_cmd import PHASE_IDS
+from appsession.core.corpus import PHASES
 from appsession.core.model import NoteKind
+from appsession.demo.stamp import protocol_stamp
 from tests.cli.vault_helpers import FLOOR, Cli, fingerprint, one_line_error
 
 DEV_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
@@ -115,7 +118,7 @@ def test_import_makes_a_new_intervention(cli: Cli, vault: Path) -> None:
         assert notes_1[0].speaker_id == ""
         assert notes_1[1].speaker_id == people["P1"].id
         assert notes_1[1].kind is NoteKind.VERBATIM
-        assert [n.phase_id for n in opened.notes(second.id)] == ["return", "meta"]
+        assert [n.phase_id for n in opened.notes(second.id)] == ["return", "closing"]
 
 
 def test_import_title_defaults_to_the_roster(cli: Cli, vault: Path) -> None:
@@ -332,3 +335,11 @@ def test_search_bad_input(cli: Cli, argv: list[str], expected: str) -> None:
     assert code == 2
     assert expected in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_corpus_phases_map_to_phases_of_the_shipped_protocol() -> None:
+    stamp = protocol_stamp()
+    if stamp.sha256 == "unknown":
+        pytest.skip("protocols/app-classique.toml is not shipped")
+    assert set(PHASES) == set(PHASE_IDS)
+    assert {phase for phase in PHASE_IDS.values() if phase} <= set(stamp.phases)
