@@ -1,0 +1,96 @@
+"""Suggestions for names nobody listed: capitals that are not French words, and the model.
+
+Inside a French sentence only proper nouns take a capital, so "Lestrade", "Issoire" or
+"Maïmouna" in mid-sentence are names unless they are kept terms. At the start of a sentence a
+capital says nothing, so a second opinion is needed there: a known given name, or the spaCy
+model. The model also vouches for names that are also words ("avec Bonhomme").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from appsession.anonymise.lexicon import common_word_use
+from appsession.anonymise.rules import is_initial
+from appsession.anonymise.spans import Label, Source
+from appsession.anonymise.view import NoteView
+
+PLACE_WORDS = frozenset({"a", "vers", "depuis", "sur", "pres", "en", "habite", "direction"})
+_PLACE_PREFIXES = ("saint-", "st-", "sainte-", "ste-")
+_PLACE_LINKS = ("-sur-", "-sous-", "-en-", "-les-", "-lez-", "-la-", "-le-", "-de-", "-d-", "-es-")
+_MODEL_LABELS = {"PERSON": Label.PERSON, "PLACE": Label.PLACE, "ORG": Label.ORG}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A span that looks like a name, and why."""
+
+    start: int
+    end: int
+    label: Label
+    source: Source
+
+
+def suggest(view: NoteView) -> list[Suggested]:
+    """Runs of name-like units, labelled as person, place or organisation."""
+    found: list[Suggested] = []
+    index = 0
+    while index < len(view.units):
+        reason = _reason(view, index)
+        if reason is None:
+            index += 1
+            continue
+        last = index
+        while view.joined(last, last + 1) and _continues(view, last + 1):
+            last += 1
+        end = _with_initial(view, last)
+        found.append(Suggested(view.units[index].start, end, _label(view, index, last), reason))
+        index = last + 1
+    return found
+
+
+def _reason(view: NoteView, index: int) -> Source | None:
+    """Why a unit starts a name (the lexicon or the model), or None."""
+    unit = view.units[index]
+    if not unit.capitalised or unit.is_letter or view.kept_at(index) is not None:
+        return None
+    if unit.upper and (len(unit.text) <= 4 or view.is_word(unit)):
+        return None
+    word, first = view.is_word(unit), view.is_first_name(unit)
+    by_model = index in view.model_labels
+    if not unit.initial:
+        if not word or first:
+            return Source.LEXICON
+        return Source.MODEL if by_model else None
+    if first and not (word and common_word_use(view.lexicon, view.next_word(index))):
+        return Source.LEXICON
+    return Source.MODEL if by_model and not word else None
+
+
+def _continues(view: NoteView, index: int) -> bool:
+    unit = view.units[index]
+    if not unit.capitalised or view.kept_at(index) is not None or unit.is_letter:
+        return False
+    return view.name_like(index) or (unit.upper and len(unit.text) > 4)
+
+
+def _with_initial(view: NoteView, last: int) -> int:
+    """ "Paul D." keeps its initial and dot."""
+    nxt = view.unit(last + 1)
+    if nxt is not None and view.joined(last, last + 1) and is_initial(nxt.text):
+        return nxt.end + (1 if view.text[nxt.end : nxt.end + 1] == "." else 0)
+    return view.units[last].end
+
+
+def _label(view: NoteView, first: int, last: int) -> Label:
+    """Person for given names, place after "à", "vers"… or for "Saint-…", else the model's."""
+    run = view.units[first : last + 1]
+    if any(view.is_first_name(unit) for unit in run):
+        return Label.PERSON
+    key = run[0].key
+    if key.startswith(_PLACE_PREFIXES) or any(link in key for link in _PLACE_LINKS):
+        return Label.PLACE
+    previous = view.unit(first - 1)
+    if previous is not None and previous.key in PLACE_WORDS and view.joined(first - 1, first):
+        return Label.PLACE
+    return _MODEL_LABELS.get(view.model_labels.get(first, ""), Label.PERSON)
