@@ -67,6 +67,9 @@ def run(argv: Sequence[str], context: CliContext | None = None) -> int:
     except UserError as error:
         print(f"appsession: {error}", file=ctx.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print(_("appsession: interrupted"), file=ctx.stderr)
         return 130
@@ -77,3 +80,12 @@ def open_app(ctx: CliContext) -> int:
     from appsession.tui.launch import launch
 
     return launch(ctx)
+
+
+def _silence_stdout() -> None:
+    """After ``| head`` closed the pipe, stop Python from complaining again at exit."""
+    import os
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

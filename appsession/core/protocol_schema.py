@@ -219,6 +219,7 @@ def _check_rules(data: dict[str, object], problems: list[Problem]) -> None:
             )
         seen.setdefault(phase["id"], index)
         _check_range(phase["timebox"], f"{path}.timebox", problems)
+        _check_speakers(phase, path, data["roles"], problems)
     flags = [bool(phase["per_situation"]) for phase in phases]
     if True in flags:
         first = flags.index(True)
@@ -240,3 +241,24 @@ def _check_range(box: object, path: str, problems: list[Problem]) -> None:
         )
     elif not low <= default <= high:
         problems.append(Problem(f"{path}.default", _("expected a default between min and max")))
+
+
+def _check_speakers(
+    phase: dict[str, object], path: str, roles: object, problems: list[Problem]
+) -> None:
+    """Speakers must be roles the protocol names; a silent or absent presenter cannot speak."""
+    assert isinstance(roles, dict)
+    speakers = phase["speakers"]
+    assert isinstance(speakers, list)
+    for index, speaker in enumerate(speakers):
+        if speaker not in roles:
+            problems.append(
+                Problem(f"{path}.speakers[{index}]", _("expected a role named in [roles]"))
+            )
+    if phase["presenter"] in ("silent", "absent") and "presenter" in speakers:
+        problems.append(
+            Problem(
+                f"{path}.presenter",
+                _("expected speaks or answers, since the presenter is among the speakers"),
+            )
+        )

@@ -104,3 +104,20 @@ def test_wrong_types_everywhere_are_all_reported() -> None:
     paths = [path for path, _message in problems_of(text)]
     assert "version" in paths
     assert "phases[0].advice_allowed" in paths
+
+
+def test_speakers_must_be_named_roles() -> None:
+    text = SAMPLE.replace(
+        'speakers = ["members"]\npresenter = "silent"',
+        'speakers = ["observer"]\npresenter = "silent"',
+    )
+    assert ("phases[4].speakers[0]", "expected a role named in [roles]") in problems_of(text)
+
+
+def test_silent_presenter_cannot_be_a_speaker() -> None:
+    text = SAMPLE.replace(
+        'speakers = ["members"]\npresenter = "silent"',
+        'speakers = ["members", "presenter"]\npresenter = "silent"',
+    )
+    found = problems_of(text)
+    assert any(path == "phases[4].presenter" and "speaks or answers" in msg for path, msg in found)
