@@ -31,6 +31,7 @@ DROPPED_PART_SUFFIXES = (
     "/mailMergeSource",
     "/mailMergeHeaderSource",
     "/recipientData",
+    "/stylesWithEffects",
 )
 """Relationship types whose target goes, whichever part points to it."""
 DROPPED_SETTINGS = ("rsids", "attachedTemplate", "mailMerge", "docVars")
@@ -123,11 +124,13 @@ def strip_revision_ids(document: Document) -> None:
 
 
 def _strip(root: Any) -> bool:
-    changed = False
-    for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue
-        for name in [a for a in node.attrib if etree.QName(a).localname.startswith("rsid")]:
-            del node.attrib[name]
-            changed = True
-    return changed
+    """Drop rsid elements and attributes (XPath: fast even on a 350 kB styles part)."""
+    nodes = root.xpath(
+        "//*[local-name()='rsid' or local-name()='rsids' or local-name()='rsidRoot']"
+    )
+    for node in nodes:
+        node.getparent().remove(node)
+    attributes = root.xpath("//@*[starts-with(local-name(), 'rsid')]")
+    for attribute in attributes:
+        del attribute.getparent().attrib[attribute.attrname]
+    return bool(nodes or attributes)

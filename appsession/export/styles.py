@@ -6,6 +6,7 @@ styles it lacks are added, in the layout's look.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from docx.document import Document
@@ -13,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 from appsession.export.layout import Layout
 from appsession.export.ooxml import RPR_ORDER, element, place, set_language
@@ -36,6 +38,21 @@ STYLE_NAMES = (
     "Small",
     "Table Text",
 )
+
+
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def set_style(paragraph: Paragraph, name: str) -> None:
+    """``paragraph.style = name``, remembering ids (python-docx scans every style each time).
+
+    Ids come from the document itself: a French Word template calls "Heading 1" ``Titre1``.
+    """
+    part = paragraph.part
+    known = _STYLE_IDS.setdefault(part, {})
+    if name not in known:
+        known[name] = part.styles[name].style_id  # type: ignore[attr-defined]
+    paragraph._p.style = known[name]
 
 
 def set_fonts(font_owner: Any, name: str) -> None:

@@ -16,6 +16,7 @@ from appsession.export.ooxml import (
     repeat_as_header,
     shade,
 )
+from appsession.export.styles import set_style
 from appsession.export.writer import Writer
 
 
@@ -64,7 +65,7 @@ def write_cell(
 ) -> None:
     """Put ``text`` in the cell's first paragraph."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    set_style(paragraph, style)
     if centred:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
@@ -85,7 +86,8 @@ def add_cell_paragraph(
     size: float | None = None,
 ) -> None:
     """Another paragraph in a cell (evidence, warnings under an item's text)."""
-    paragraph = cell.add_paragraph(style="Table Text")
+    paragraph = cell.add_paragraph()
+    set_style(paragraph, "Table Text")
     run = paragraph.add_run(text)
     run.italic = italic or None
     if colour is not None:

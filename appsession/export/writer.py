@@ -34,7 +34,7 @@ from appsession.export.ooxml import (
     right_tab_with_dots,
 )
 from appsession.export.scrub import scrub
-from appsession.export.styles import apply_layout
+from appsession.export.styles import apply_layout, set_style
 from appsession.i18n import _
 
 FIELD_TOKEN = re.compile(r"(\{page\}|\{pages\})")
@@ -113,7 +113,9 @@ class Writer:
     # -- text -------------------------------------------------------------------------------
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
         """A paragraph of running text."""
-        return self.document.add_paragraph(text, style=style)
+        paragraph = self.document.add_paragraph(text)
+        set_style(paragraph, style)
+        return paragraph
 
     def page_break(self) -> None:
         """Start the next part on a new page."""
@@ -127,7 +129,7 @@ class Writer:
             for deeper in range(level, len(self._numbers)):
                 self._numbers[deeper] = 0
             shown = ".".join(str(n) for n in self._numbers[:level]) + ". " + text
-        paragraph = self.document.add_paragraph(shown, style=f"Heading {level}")
+        paragraph = self.paragraph(shown, f"Heading {level}")
         bookmark = f"_Toc{len(self.headings) + 1:06d}"
         add_bookmark(paragraph, bookmark, len(self.headings) + 1)
         self.headings.append((level, shown, bookmark))
