@@ -16,10 +16,10 @@ from appsession.vault import (
     VaultExists,
     WrongPassphrase,
 )
+from appsession.vault import backup as sealed
 from appsession.vault import header as hdr
 from appsession.vault.kdf import derive, normalize
 from appsession.vault.unlock import subkey, unwrap_slot
-from appsession.vault import backup as sealed
 
 from .conftest import (
     CANARIES,

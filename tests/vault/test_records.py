@@ -32,12 +32,14 @@ def reopen(populated: Populated, clock: FakeClock) -> Vault:
 def test_structure_round_trips_through_a_reopen(populated: Populated, clock: FakeClock) -> None:
     vault = reopen(populated, clock)
     [intervention] = vault.interventions()
-    assert intervention.title.startswith("Mission") and intervention.commissioner == "Ville"
+    assert intervention.title.startswith("Mission")
+    assert intervention.commissioner == "Ville"
     assert vault.groups(intervention.id) == [populated.group]
     assert vault.participants(populated.group.id) == populated.people
     assert vault.sessions(populated.group.id) == populated.sessions
     consent = vault.consent(populated.people[0].id)
-    assert consent.note_taking is True and consent.given_on == "2026-01-05"
+    assert consent.note_taking is True
+    assert consent.given_on == "2026-01-05"
     assert vault.consent("f" * 32) == Consent("f" * 32)
 
 
@@ -105,8 +107,10 @@ def test_situations_themes_drafts_decisions(populated: Populated, clock: FakeClo
     assert vault.themes(intervention_id) == [parent, child]
     assert vault.draft_items(intervention_id) == [item]
     assert vault.decisions(item.id) == vault.decisions() == [decision]
-    assert vault.delete_draft_item(item.id) and vault.decisions() == []
-    assert vault.delete_theme(child.id) and vault.themes(intervention_id) == [parent]
+    assert vault.delete_draft_item(item.id)
+    assert vault.decisions() == []
+    assert vault.delete_theme(child.id)
+    assert vault.themes(intervention_id) == [parent]
 
 
 def test_documents_are_keyed_without_clear_ids(populated: Populated) -> None:
@@ -127,8 +131,10 @@ def test_documents_are_keyed_without_clear_ids(populated: Populated) -> None:
     assert [d for d, _ in vault.documents("memo")] == ["memo-1", "memo-2"]
     assert [d for d, _ in vault.documents("memo", intervention_id=intervention_id)] == ["memo-1"]
     ids = [row[0] for row in vault._store().conn.execute("SELECT id FROM documents")]
-    assert "memo-1" not in ids and all(len(i) == 32 for i in ids)
-    assert vault.delete_document("memo", "memo-1") and vault.document("memo", "memo-1") is None
+    assert "memo-1" not in ids
+    assert all(len(i) == 32 for i in ids)
+    assert vault.delete_document("memo", "memo-1")
+    assert vault.document("memo", "memo-1") is None
 
 
 def test_audit_log_is_content_free_and_ordered(populated: Populated, clock: FakeClock) -> None:
@@ -147,11 +153,16 @@ def test_a_failed_batch_saves_nothing(populated: Populated) -> None:
     session = populated.sessions[0]
     before = {n.id for n in vault.notes(session.id)}
     epoch = vault.epoch
-    with pytest.raises(RuntimeError), vault.batch():
-        for index in range(5):
-            vault.save_note(Note("", session.id, f"imported {index}"))
-        vault.add_participant(populated.group.id, "Nouvelle", "N")
-        raise RuntimeError("malformed line 6")
+
+    def import_with_a_bad_line() -> None:
+        with vault.batch():
+            for index in range(5):
+                vault.save_note(Note("", session.id, f"imported {index}"))
+            vault.add_participant(populated.group.id, "Nouvelle", "N")
+            raise RuntimeError("malformed line 6")
+
+    with pytest.raises(RuntimeError):
+        import_with_a_bad_line()
     assert {n.id for n in vault.notes(session.id)} == before
     assert len(vault.participants(populated.group.id)) == 3
     assert vault.epoch == epoch
@@ -182,8 +193,11 @@ def test_pending_text_is_buffered_then_flushed(populated: Populated, clock: Fake
 
 def test_every_record_is_checked(populated: Populated) -> None:
     report = populated.vault.check()
-    assert report.ok and report.records > len(populated.notes)
-    assert report.problems == () and report.sqlite_ok and report.root_ok
+    assert report.ok
+    assert report.records > len(populated.notes)
+    assert report.problems == ()
+    assert report.sqlite_ok
+    assert report.root_ok
 
 
 def test_epoch_rollback_warning(populated: Populated, clock: FakeClock) -> None:

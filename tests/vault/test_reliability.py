@@ -42,7 +42,8 @@ def test_kill_during_rapid_saves_loses_no_acknowledged_save(
             text=True,
             env=env,
         )
-        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "open"
         deadline = time.monotonic() + rng.uniform(0.2, 0.6)
         while time.monotonic() < deadline:
             acknowledged.add(child.stdout.readline().strip())

@@ -158,7 +158,8 @@ def test_rolling_back_a_whole_session_breaks_the_root(
     outside.execute("DELETE FROM manifests WHERE id = ?", (session.id,))
     outside.execute(f"INSERT INTO manifests VALUES ({','.join('?' * len(manifest))})", manifest)
     report = populated.vault.check()
-    assert not report.root_ok and not report.ok
+    assert not report.root_ok
+    assert not report.ok
 
 
 def test_unexpected_row_is_reported(populated: Populated, outside: sqlite3.Connection) -> None:

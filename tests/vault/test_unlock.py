@@ -26,10 +26,10 @@ from appsession.vault import (
     WeakParameters,
     WeakPassphrase,
     WrongPassphrase,
+    facade,
+    kdf,
 )
-from appsession.vault import facade
 from appsession.vault import header as hdr
-from appsession.vault import kdf
 
 from .conftest import PASSPHRASE, make_vault
 
@@ -186,7 +186,8 @@ def test_recovery_key_opens_and_resets_the_passphrase(vault_path: Path, clock: F
         vault_path, PASSPHRASE, clock=clock, kdf=FLOOR, recovery_key=True
     )
     vault.close()
-    assert recovery is not None and len(recovery.replace("-", "")) == 26
+    assert recovery is not None
+    assert len(recovery.replace("-", "")) == 26
     with pytest.raises(WrongPassphrase):
         Vault.open_with_recovery_key(vault_path, "AAAA-" + recovery[5:], clock=clock)
     with Vault.open_with_recovery_key(vault_path, recovery.lower(), clock=clock) as opened:

@@ -54,7 +54,8 @@ def test_withdrawal_leaves_no_trace_in_a_copy(
     needles = traces_of(populated, person.id)
     name = person.name.encode("utf-8")
     report = vault.withdraw(person.id)
-    assert report.seconds < 2.0 and report.records >= len(populated.notes_of(person))
+    assert report.seconds < 2.0
+    assert report.records >= len(populated.notes_of(person))
     copy = copy_files(populated.path.parent, tmp_path / "copy")
     assert hits(folder_bytes(copy.parent), [*needles, name]) == []
     with Vault.open(copy, PASSPHRASE, clock=clock) as opened:
@@ -153,7 +154,8 @@ def test_kill_during_withdrawal(tmp_path: Path, clock: FakeClock) -> None:
     for trial in range(4):
         path = copy_files(source.parent, tmp_path / f"trial{trial}")
         child = run_child("withdraw", str(path), person.id)
-        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "open"
         time.sleep(rng.uniform(0, 0.08))
         child.send_signal(signal.SIGKILL)
         child.wait()
