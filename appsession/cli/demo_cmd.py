@@ -72,18 +72,18 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     """Build the demo vault, say where it is and how to open it, then open the app."""
     size = _size(args)
-    path = _demo_path(args, ctx)
-    source = PassphraseSource(ctx, args.passphrase_file)
     generated = args.passphrase_file is None
-    passphrase = generate_passphrase() if generated else source.current()
+    if generated:
+        passphrase = generate_passphrase()
+    else:
+        passphrase = PassphraseSource(ctx, args.passphrase_file).current()
+    path = _demo_path(args, ctx)
     ctx.say(
         _("Building the demo (sessions: {sessions}, notes per session: {notes})…").format(
             sessions=size.sessions, notes=size.notes_per_session
         )
     )
-    vault, _recovery = Vault.create(path, passphrase, clock=ctx.clock, kdf=kdf_params(args))
-    with vault:
-        summary = build_demo(vault, size)
+    summary = _build(path, passphrase, size, args, ctx)
     _say_built(summary, path, ctx)
     if generated:
         ctx.say(
@@ -92,6 +92,21 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.no_tui:
         return 0
     return _open_app(ctx, path, passphrase)
+
+
+def _build(
+    path: Path, passphrase: str, size: DemoSize, args: argparse.Namespace, ctx: CliContext
+) -> DemoSummary:
+    """Create and fill the vault; a half-built demo (disk full, Ctrl-C) is removed."""
+    vault, _recovery = Vault.create(path, passphrase, clock=ctx.clock, kdf=kdf_params(args))
+    try:
+        with vault:
+            return build_demo(vault, size)
+    except BaseException:
+        for leftover in path.parent.iterdir():
+            if leftover.name.startswith(path.name):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def _size(args: argparse.Namespace) -> DemoSize:

@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -46,7 +46,6 @@ class PassphraseSource:
 
     ctx: CliContext
     file: str | None = None
-    _stdin_used: int = field(default=0, init=False)
 
     def current(self, prompt: str | None = None) -> str:
         """The passphrase that opens the vault."""
@@ -65,15 +64,21 @@ class PassphraseSource:
 
     def from_file(self, file: str) -> str:
         """The first line of ``file`` (``-``: the next line of standard input)."""
-        if file == STDIN:
-            line = self.ctx.stdin.readline()
-            self._stdin_used += 1
-        else:
-            line = _read_first_line(Path(file), self.ctx)
+        line = self._stdin_line() if file == STDIN else _read_first_line(Path(file), self.ctx)
         passphrase = line.removesuffix("\n").removesuffix("\r")
         if not passphrase:
             raise UserError(_("the passphrase file is empty"), exit_code=2)
         return passphrase
+
+    def _stdin_line(self) -> str:
+        """The next line of standard input."""
+        try:
+            line = self.ctx.stdin.readline()
+        except UnicodeDecodeError:
+            raise UserError(_("the passphrase file is not UTF-8 text"), exit_code=2) from None
+        if not line:
+            raise UserError(_("no passphrase on standard input"), exit_code=2)
+        return line
 
     def ask(self, prompt: str) -> str:
         """A hidden prompt, only when a person is at the terminal."""
@@ -82,7 +87,10 @@ class PassphraseSource:
                 _("no terminal to ask the passphrase: use --passphrase-file FILE (- for stdin)"),
                 exit_code=2,
             )
-        return ask_hidden(prompt)
+        try:
+            return ask_hidden(prompt)
+        except EOFError:
+            raise UserError(_("no passphrase given; nothing was changed"), exit_code=2) from None
 
 
 def _read_first_line(path: Path, ctx: CliContext) -> str:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from appsession.cli import demo_cmd
 from appsession.cli.passphrase_words import WORDS
+from appsession.demo.plan import DemoSize
 from appsession.tui import launch as tui_launch
+from appsession.vault import StorageError, Vault
 from tests.cli.vault_helpers import FLOOR, Cli, one_line_error
 
 
@@ -195,3 +198,26 @@ def test_demo_without_the_app_says_how_to_look_inside(
     )
     assert result.code == 0, result.err
     assert "appsession search --vault" in result.out
+
+
+def test_a_failed_build_leaves_no_half_vault(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_build(vault: Vault, size: DemoSize) -> None:
+        vault.add_intervention("half built")
+        raise StorageError()
+
+    monkeypatch.setattr(demo_cmd, "build_demo", failing_build)
+    folder = cli.tmp / "demo"
+    folder.mkdir()
+    (folder / "other.txt").write_text("kept", encoding="utf-8")
+    result = cli.run(
+        "demo",
+        "--vault",
+        str(folder / "v.db"),
+        "--passphrase-file",
+        str(cli.secret_file()),
+        "--no-tui",
+        *FLOOR,
+    )
+    assert result.code == 2
+    assert "disk full" in one_line_error(result)
+    assert [p.name for p in folder.iterdir()] == ["other.txt"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from appsession.cli import passphrase as passphrase_module
 from tests.cli.vault_helpers import (
     FLOOR,
     PASSPHRASE,
@@ -306,3 +307,21 @@ def _help(cli: Cli, command: str, lang: str) -> str:
     with contextlib.redirect_stdout(buffer):
         cli.run("--lang", lang, command, "--help")
     return buffer.getvalue()
+
+
+def test_standard_input_without_a_line(cli: Cli) -> None:
+    result = cli.run("init", "--vault", str(cli.tmp / "v.db"), "--passphrase-file", "-", *FLOOR)
+    assert result.code == 2
+    assert "no passphrase on standard input" in one_line_error(result)
+
+
+def test_end_of_input_at_the_prompt(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def end_of_input(_prompt: str) -> str:
+        raise EOFError
+
+    terminal_answers(monkeypatch)
+    monkeypatch.setattr(passphrase_module, "ask_hidden", end_of_input)
+    result = cli.run("init", "--vault", str(cli.tmp / "v.db"), *FLOOR)
+    assert result.code == 2
+    assert "no passphrase given" in one_line_error(result)
+    assert not (cli.tmp / "v.db").exists()
