@@ -172,6 +172,10 @@ class Vault(MaintenanceMixin, MeetingsMixin, PeopleMixin):
         resumed = shredding.resume(self._store())
         if resumed is not None:
             self.warnings.append("withdrawal-completed")
+        from . import purge  # a retention purge interrupted by a crash is finished too
+
+        if purge.resume(self) is not None:
+            self.warnings.append("purge-completed")
         if last_epoch is not None and self.epoch < last_epoch:
             self.warnings.append("rollback")
 

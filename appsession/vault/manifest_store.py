@@ -133,6 +133,14 @@ class ManifestBook:
         self.entries(scope).pop((table, row_id), None)
         self._dirty.add(scope)
 
+    def drop_scope(self, scope: str) -> None:
+        """Forget a destroyed session's manifest (its key is gone; the row is deleted by the
+        caller in the same transaction). A rollback restores it from the snapshot."""
+        self._entries.pop(scope, None)
+        self._hashes.pop(scope, None)
+        self._revisions.pop(scope, None)
+        self._dirty.discard(scope)
+
     def begin(self) -> None:
         """Remember the state to come back to if the transaction rolls back."""
         self._snapshot = (dict(self._hashes), dict(self._revisions), self.epoch)

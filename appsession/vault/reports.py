@@ -89,5 +89,6 @@ def describe_warning(code: str) -> str:
             "(it may have been replaced by an old copy)"
         ),
         "withdrawal-completed": _("an interrupted consent withdrawal was completed"),
+        "purge-completed": _("an interrupted retention purge was completed"),
     }
     return messages.get(code, code)
