@@ -113,9 +113,16 @@ def restore(args: argparse.Namespace, ctx: CliContext) -> int:
     restored = Vault.restore(source, target, passphrase, clock=ctx.clock, erasure_ledger=ledger)
     restored.close()
     ctx.say(_("Backup verified and restored into {path}").format(path=target))
-    if ledger:
+    if args.ledger_from is not None:
         ctx.say(
             _("Withdrawals recorded in {path} were applied again.").format(path=args.ledger_from)
+        )
+    else:
+        ctx.say(
+            _(
+                "Withdrawals recorded in the backup were applied again. If consents were "
+                "withdrawn since it was made, restore again with --ledger-from YOUR-VAULT."
+            )
         )
     return 0
 

@@ -120,18 +120,15 @@ def _write(
     """The intervention, its group, participants with consent, sessions and notes."""
     intervention = vault.add_intervention(title)
     group = vault.add_group(intervention.id, _("Imported group"))
-    people: dict[str, str] = {}
-    for entry in roster.participants:
-        person = vault.add_participant(group.id, entry.name, entry.pseudonym)
-        people[entry.name] = person.id
-        vault.set_consent(Consent(person.id, note_taking=entry.note_taking))
+    people = _write_people(vault, group.id, roster)
     stamp = protocol_stamp()
-    sessions: dict[int, str] = {}
-    for number in sorted({note.session for note in notes}):
-        session = vault.add_session(group.id, number, "", stamp.id, stamp.version, stamp.sha256)
-        sessions[number] = session.id
+    sessions = {
+        number: vault.add_session(group.id, number, "", stamp.id, stamp.version, stamp.sha256).id
+        for number in sorted({note.session for note in notes})
+    }
     start = ctx.clock.now()
     for index, note in enumerate(notes):
+        typed_at = (start + timedelta(microseconds=index)).isoformat(timespec="microseconds")
         vault.save_note(
             Note(
                 id="",
@@ -140,10 +137,18 @@ def _write(
                 phase_id=PHASE_IDS[note.phase],
                 speaker_id="" if note.speaker == FACILITATOR else people[note.speaker],
                 kind=NoteKind(note.kind),
-                created_at=(start + timedelta(microseconds=index)).isoformat(
-                    timespec="microseconds"
-                ),
+                created_at=typed_at,
             )
         )
     unknown = sum(1 for entry in roster.participants if entry.note_taking is None)
     return Imported(len(people), len(sessions), len(notes), unknown)
+
+
+def _write_people(vault: Vault, group_id: str, roster: Roster) -> dict[str, str]:
+    """Participants with the note-taking consent the roster records; ids by real name."""
+    people: dict[str, str] = {}
+    for entry in roster.participants:
+        person = vault.add_participant(group_id, entry.name, entry.pseudonym)
+        people[entry.name] = person.id
+        vault.set_consent(Consent(person.id, note_taking=entry.note_taking))
+    return people

@@ -111,34 +111,37 @@ def _session(vault: Vault, group: Group, number: int | None) -> Session | None:
 
 def _announce(vault: Vault, target: Target, ctx: CliContext) -> None:
     """What will be destroyed, and what cannot be reached."""
+    who, group = target.participant.pseudonym, target.group.name
+    notes = _notes_spoken(vault, target)
+    if target.session is None:
+        ctx.say(
+            _("Withdraw {who} (group {group}) from every session.").format(who=who, group=group)
+        )
+        lost = _(
+            "Destroyed for good: their name, consent record, the situations they presented "
+            "and their notes ({count})."
+        )
+    else:
+        ctx.say(
+            _("Withdraw {who} (group {group}) from session {number}.").format(
+                who=who, group=group, number=target.session.number
+            )
+        )
+        lost = _("Destroyed for good: their notes in that session ({count}).")
+    ctx.say(lost.format(count=notes))
+    ctx.say(_("Draft items quoting these notes will be flagged for review."))
+    _say_not_reached(ctx)
+
+
+def _notes_spoken(vault: Vault, target: Target) -> int:
+    """How many notes hold the participant's words where the withdrawal reaches."""
     sessions = [target.session] if target.session else vault.sessions(target.group.id)
-    notes = sum(
+    return sum(
         1
         for session in sessions
         for note in vault.notes(session.id)
         if note.speaker_id == target.participant.id
     )
-    who, group = target.participant.pseudonym, target.group.name
-    if target.session is None:
-        ctx.say(
-            _("Withdraw {who} (group {group}) from every session.").format(who=who, group=group)
-        )
-        ctx.say(
-            _(
-                "Destroyed for good: their name, consent record, the situations they presented "
-                "and their notes ({count})."
-            ).format(count=notes)
-        )
-    else:
-        number = target.session.number
-        ctx.say(
-            _("Withdraw {who} (group {group}) from session {number}.").format(
-                who=who, group=group, number=number
-            )
-        )
-        ctx.say(_("Destroyed for good: their notes in that session ({count}).").format(count=notes))
-    ctx.say(_("Draft items quoting these notes will be flagged for review."))
-    _say_not_reached(ctx)
 
 
 def _say_not_reached(ctx: CliContext) -> None:

@@ -9,7 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from appsession.core.model import Consent, Note, NoteKind, Situation, SituationStatus
-from appsession.demo.cast import CIRCLES, COMMISSIONER, FACILITATOR, INTERVENTION_TITLE, LEGAL_BASIS
+from appsession.demo.cast import (
+    CIRCLES,
+    COMMISSIONER,
+    FACILITATOR,
+    INTERVENTION_TITLE,
+    LEGAL_BASIS,
+    Circle,
+)
 from appsession.demo.codebook import CODEBOOK
 from appsession.demo.plan import (
     FIRST_MONTH,
@@ -95,24 +102,27 @@ class _DemoWriter:
             )
             self.themes[code.key] = theme.id
         for circle in CIRCLES:
-            group = self.vault.add_group(intervention.id, circle.name)
-            self.groups[circle.key] = group.id
-            for index, member in enumerate(circle.members):
-                person = self.vault.add_participant(
-                    group.id, member.name, f"P{index + 1}", role=member.role
-                )
-                self.people[member_key(circle, index)] = person.id
-                self.vault.set_consent(
-                    Consent(
-                        person.id,
-                        note_taking=member.note_taking,
-                        quotable=member.quotable,
-                        restitution=member.restitution,
-                        legal_basis=LEGAL_BASIS,
-                        given_on=session_day(circle, 1).isoformat(),
-                    )
-                )
+            self._write_circle(intervention.id, circle)
         return intervention.id
+
+    def _write_circle(self, intervention_id: str, circle: Circle) -> None:
+        """A group, its members (pseudonyms P1, P2…) and the consent each gave at session 1."""
+        group = self.vault.add_group(intervention_id, circle.name)
+        self.groups[circle.key] = group.id
+        for index, member in enumerate(circle.members):
+            person = self.vault.add_participant(
+                group.id, member.name, f"P{index + 1}", role=member.role
+            )
+            self.people[member_key(circle, index)] = person.id
+            consent = Consent(
+                person.id,
+                note_taking=member.note_taking,
+                quotable=member.quotable,
+                restitution=member.restitution,
+                legal_basis=LEGAL_BASIS,
+                given_on=session_day(circle, 1).isoformat(),
+            )
+            self.vault.set_consent(consent)
 
     def write_session(self, planned: DemoSession) -> None:
         """One session, its situations and its notes."""
