@@ -37,6 +37,18 @@ Domain records (``core.model`` dataclasses in and out; ids are uuid4 hex made he
     document(kind, doc_id); documents(kind, *, intervention_id=None); delete_document(kind, id)
     record_event(kind, **ids_and_counts); audit_events() -> list[AuditEvent]
 
+Whole-vault operations::
+
+    vault.withdraw(participant_id, session_id=None) -> WithdrawalReport   # crypto-shredding
+    vault.check() -> CheckReport        # every damaged/missing/rolled-back record by id
+    vault.backup(out, *, overwrite=False) -> int      # sealed PGVB1 container, bytes written
+    Vault.restore(backup, new_path, passphrase, *, clock, erasure_ledger=()) -> Vault
+    vault.erasure_ledger() -> list[str]; vault.apply_erasure_ledger(key_ids) -> int
+    describe_problem(Problem) -> str; describe_warning(code) -> str   # translated one-liners
+
+Interrupted withdrawals and retention purges (``vault/purge.py``) are finished by ``open``
+before it returns (``warnings`` then holds "withdrawal-completed" / "purge-completed").
+
 Errors: every error is a ``VaultError`` (a ``UserError`` with a translated one-line message):
 ``WrongPassphrase``, ``HeaderCorrupted``, ``UnsupportedParameters``, ``FormatError``,
 ``IntegrityError(table, row_id)``, ``Locked``, ``VaultBusy``, ``VaultMissing``,
@@ -64,7 +76,13 @@ from .errors import (
 from .facade import Vault
 from .kdf import DEFAULT, FLOOR, KdfAlgorithm, KdfParams
 from .manifest import Problem
-from .reports import AuditEvent, CheckReport, WithdrawalReport
+from .reports import (
+    AuditEvent,
+    CheckReport,
+    WithdrawalReport,
+    describe_problem,
+    describe_warning,
+)
 
 __all__ = [
     "DEFAULT",
@@ -90,4 +108,6 @@ __all__ = [
     "WeakPassphrase",
     "WithdrawalReport",
     "WrongPassphrase",
+    "describe_problem",
+    "describe_warning",
 ]

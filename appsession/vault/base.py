@@ -20,14 +20,14 @@ from appsession.core.clock import Clock
 from . import header as hdr
 from .checkpointer import Checkpointer
 from .connection import checkpoint, connect, database, restrict_permissions, translate
-from .errors import Locked, VaultBusy, VaultExists
+from .errors import FormatError, Locked, VaultBusy, VaultExists
 from .keyring import Keyring
 from .lockfile import InstanceLock, ensure_free
 from .manifest import Problem
 from .migrations import migrate
 from .secret import Secret
 from .store import Store
-from .unlock import Unlocked, subkey, unlock_with_passphrase
+from .unlock import Unlocked, subkey, unlock_header
 
 DEFAULT_AUTO_LOCK_SECONDS = 300.0
 PENDING_FLUSH_SECONDS = 2.0
@@ -168,7 +168,10 @@ class VaultBase:
             return
         if self._instance is None:
             raise Locked()
-        self._start(unlock_with_passphrase(self.path, passphrase))
+        row = self._conn.execute("SELECT body FROM vault_header WHERE name = 'header'").fetchone()
+        if row is None:
+            raise FormatError("header")
+        self._start(unlock_header(bytes(row[0]), passphrase))
 
     def close(self) -> None:
         """Lock, checkpoint, close the file and release the instance lock."""

@@ -107,17 +107,10 @@ def purge_sessions(
     return _purge(vault, keys, tuple(session_ids), rows, details)
 
 
-def purge_intervention(
-    vault: Vault,
-    intervention_id: str,
-    *,
-    details: Details,
-    documents: Sequence[tuple[str, str]] = (),
-) -> PurgeReport:
+def purge_intervention(vault: Vault, intervention_id: str, *, details: Details) -> PurgeReport:
     """Destroy everything of an intervention: its key IK_i and every key under it.
 
-    ``documents`` names (kind, doc id) of documents kept under the vault data key that belong
-    to it too. The audit log (content-free) stays.
+    The audit log (content-free, under the data key) stays.
     """
     store = vault._store()
     keys = _column(store, "SELECT id FROM keyring WHERE intervention_id = ?", (intervention_id,))
@@ -128,8 +121,7 @@ def purge_intervention(
         "SELECT DISTINCT session_id FROM keyring WHERE intervention_id = ? AND kind = 'session'",
         (intervention_id,),
     )
-    rows = tuple(("documents", vault._document_row_id(kind, doc)) for kind, doc in documents)
-    return _purge(vault, keys, tuple(sessions), rows, details)
+    return _purge(vault, keys, tuple(sessions), (), details)
 
 
 def purge_audit_events(vault: Vault, event_ids: Sequence[str], *, details: Details) -> PurgeReport:

@@ -86,7 +86,11 @@ def unwrap_slot(slot: hdr.Keyslot, vault_id: bytes, kek: Secret) -> Secret:
 
 def unlock_with_passphrase(path: Path, passphrase: str) -> Unlocked:
     """Header → caps → KDF → unwrap. Raises before any write."""
-    raw = read_raw_header(path)
+    return unlock_header(read_raw_header(path), passphrase)
+
+
+def unlock_header(raw: bytes, passphrase: str) -> Unlocked:
+    """Checksum and caps (``decode``), then the KDF, then the unwrap."""
     header = hdr.decode(raw)
     slot = header.slot(hdr.SlotKind.PASSPHRASE)
     assert slot is not None  # decode() requires one

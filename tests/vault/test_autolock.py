@@ -76,13 +76,13 @@ def test_any_call_after_the_timeout_locks_and_raises(
 
 def test_unlock_runs_the_full_kdf(populated: Populated, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    original = vault_base.unlock_with_passphrase
+    original = vault_base.unlock_header
 
     def counting(*args: object) -> object:
         calls.append(1)
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(vault_base, "unlock_with_passphrase", counting)
+    monkeypatch.setattr(vault_base, "unlock_header", counting)
     populated.vault.lock()
     populated.vault.unlock(PASSPHRASE)
     assert calls == [1]
