@@ -84,7 +84,7 @@ def test_wrong_passphrase_writes_nothing(closed_vault: Path, clock: FakeClock) -
 
 def test_wrong_passphrase_takes_the_full_kdf_time(closed_vault: Path, clock: FakeClock) -> None:
     salt = hdr.decode(read_header(closed_vault)).slots[0].salt
-    kdf_time = kdf.timed_derive(b"x", salt, FLOOR).seconds
+    kdf_time = min(kdf.timed_derive(b"x", salt, FLOOR).seconds for _ in range(2))
     start = time.perf_counter()
     with pytest.raises(WrongPassphrase):
         Vault.open(closed_vault, "not the passphrase", clock=clock)
