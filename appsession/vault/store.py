@@ -10,6 +10,7 @@ and recorded in ``problems`` by listings, so the rest of the vault stays usable.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -32,6 +33,7 @@ SCOPE_COLUMN = {
 }
 """Tables whose rows belong to a session manifest; every other table is in the vault scope."""
 Payload = dict[str, Any]
+_ROW_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def encode_payload(payload: Mapping[str, Any]) -> bytes:
@@ -173,6 +175,8 @@ class Store:
         self, table: str, row_id: str, owners: Mapping[str, str], payload: Payload, cipher: Cipher
     ) -> int:
         """Insert or update a record (revision + 1); returns the new revision."""
+        if not _ROW_ID.fullmatch(row_id):
+            raise ValueError("record ids are 32 lowercase hex characters made by the vault")
         with self.transaction():
             old = self._clear_row(table, row_id)
             revision = 1 if old is None else int(old["revision"]) + 1

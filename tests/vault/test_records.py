@@ -213,3 +213,9 @@ def test_a_new_vault_folder_is_private(tmp_path: Path, clock: FakeClock) -> None
     vault, _ = Vault.create(path, PASSPHRASE, clock=clock, kdf=FLOOR)
     vault.close()
     assert (tmp_path / "a" / "b").stat().st_mode & 0o777 == 0o700
+
+
+def test_ids_are_made_by_the_vault(populated: Populated) -> None:
+    with pytest.raises(ValueError, match="32 lowercase hex"):
+        populated.vault.save_note(Note("corpus-line-12", populated.sessions[0].id, "x"))
+    assert populated.vault.check().ok
