@@ -2,7 +2,8 @@
 
 Each template says who speaks (the facilitator, the presenter of the situation or another
 member), the kind of note, and the codebook themes a facilitator would tag it with. Slots in
-braces are filled from ``fillers.FILLERS`` (and ``{prenom}``, the presenter's first name).
+braces are filled from ``fillers.FILLERS``, ``{prenom}`` (the presenter's first name) and
+``{suivant}`` (the first name of whoever presents the situation kept for next time).
 """
 
 from __future__ import annotations
@@ -258,7 +259,7 @@ _TABLE: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
         (
             _F,
             "observation",
-            "Prochaine séance : {prenom} présentera la situation gardée aujourd'hui.",
+            "Prochaine séance : {suivant} présentera la situation gardée aujourd'hui.",
             (),
         ),
         (_F, "observation", "Rappel : ce qui est dit ici reste ici.", ("secret",)),

@@ -7,6 +7,7 @@ Sessions are produced one at a time so that a 72,000-note demo never sits in mem
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -21,6 +22,8 @@ OFF_RECORD_SHARE = 0.03
 """Share of the facilitator's notes marked off the record."""
 CODED_SHARE = 0.7
 """Share of notes whose template themes the facilitator actually tagged."""
+_ELISION = re.compile(r"\b([dD]|[qQ]u)e (une?\b|[aeiouyhéèêàâîôûAEIOUYHÉÈÊÀÂÎÔÛ])")
+"""French elision once slots are filled: "de un" → "d'un", "que une" → "qu'une"."""
 
 
 @dataclass(frozen=True)
@@ -115,12 +118,15 @@ class _GroupWriter:
         self.speakers = [
             member_key(circle, i) for i, member in enumerate(circle.members) if member.note_taking
         ]
+        self.next_presenter = ""
+        self.decks: dict[str, list[Phrase]] = {}
 
     def next_session(self) -> DemoSession:
         """The group's next monthly session."""
         self.number += 1
         present = self._attendance()
         chosen, kept_now = self._situations(present)
+        self.next_presenter = kept_now[0].presenter if kept_now else chosen.presenter
         notes = self._notes(chosen, present)
         return DemoSession(
             group=self.circle.key,
@@ -164,9 +170,16 @@ class _GroupWriter:
         notes: list[DemoNote] = []
         for phase, count in spread(self.size.notes_per_session).items():
             for _ in range(count):
-                phrase = self.random.choice(PHRASES[phase])
+                phrase = self._draw(phase)
                 notes.append(self._note(phase, phrase, chosen.presenter, members))
         return notes
+
+    def _draw(self, phase: str) -> Phrase:
+        """The phase's templates in a shuffled round, so that repeats are spread out."""
+        deck = self.decks.setdefault(phase, [])
+        if not deck:
+            deck.extend(self.random.sample(PHRASES[phase], len(PHRASES[phase])))
+        return deck.pop()
 
     def _note(self, phase: str, phrase: Phrase, presenter: str, members: list[str]) -> DemoNote:
         speaker = {"presenter": presenter, "facilitator": ""}.get(phrase.who)
@@ -184,9 +197,16 @@ class _GroupWriter:
         )
 
     def _fill(self, template: str, presenter: str) -> str:
-        """Fill every slot; ``{prenom}`` is the presenter's first name."""
-        index = int(presenter.rsplit("-", 1)[1]) - 1
-        first_name = self.circle.members[index].name.split()[0]
+        """Fill every slot: ``{prenom}`` is the presenter's first name, ``{suivant}`` the next's."""
         values = {slot: self.random.choice(words) for slot, words in FILLERS.items()}
-        text = template.format(prenom=first_name, **values)
+        text = template.format(
+            prenom=self._first_name(presenter),
+            suivant=self._first_name(self.next_presenter or presenter),
+            **values,
+        )
+        text = _ELISION.sub(r"\1'\2", text)
         return text[0].upper() + text[1:]
+
+    def _first_name(self, key: str) -> str:
+        index = int(key.rsplit("-", 1)[1]) - 1
+        return self.circle.members[index].name.split()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -185,3 +186,27 @@ def test_stamp_without_a_readable_protocol_is_unknown(tmp_path: Path, content: s
         "unknown",
         (),
     )
+
+
+def test_french_elision_after_filling() -> None:
+    texts = [n.text for s in plan(sessions=24, notes=80) for n in s.notes]
+    titles = [k.title for s in plan(sessions=24) for k in (s.chosen, *s.kept)]
+    for text in texts + titles:
+        assert not re.search(r"\b(de|que) (un|une|[aeiou])", text, re.IGNORECASE), text
+
+
+def test_closing_announces_whoever_presents_next() -> None:
+    circle = {circle.key: circle for circle in CIRCLES}
+    for session in plan(sessions=12, notes=120):
+        announce = [n.text for n in session.notes if n.text.startswith("Prochaine séance")]
+        if announce and session.kept:
+            index = int(session.kept[0].presenter.rsplit("-", 1)[1]) - 1
+            first_name = circle[session.group].members[index].name.split()[0]
+            assert all(first_name in text for text in announce)
+
+
+def test_templates_take_turns_within_a_phase() -> None:
+    (session,) = plan(sessions=1, notes=200)
+    hypotheses = [n.text.split()[0:4] for n in session.notes if n.phase == "hypotheses"]
+    first_round = hypotheses[: len(PHRASES["hypotheses"])]
+    assert len({" ".join(words) for words in first_round}) == len(first_round)
