@@ -189,7 +189,7 @@ def insert_item(sections: Sequence[Section], item: DraftItem) -> tuple[Section, 
 # -- revisions --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Revision:
-    """One wording of an item, as saved."""
+    """One wording of an item, as saved; ``revision`` counts wordings from 1."""
 
     revision: int
     text: str = field(repr=False)
@@ -221,7 +221,7 @@ def with_revision(history: Sequence[Revision], item: DraftItem, saved_at: str) -
     """The history after saving ``item`` (a new entry only when the wording changed)."""
     if history and history[-1].text == item.text:
         return list(history)
-    return [*history, Revision(item.revision, item.text, saved_at)]
+    return [*history, Revision(len(history) + 1, item.text, saved_at)]
 
 
 # -- evidence and consent ---------------------------------------------------------------------
