@@ -12,7 +12,7 @@ from appsession.cli.parser import add_lang_option
 from appsession.cli.passphrase import PassphraseSource
 from appsession.core.errors import UserError
 from appsession.i18n import _
-from appsession.vault import FLOOR, KdfParams, Vault, VaultMissing
+from appsession.vault import FLOOR, KdfParams, Vault, VaultMissing, describe_warning
 
 KDF_PROFILES: dict[str, KdfParams] = {"floor": FLOOR}
 """Hidden ``--kdf-profile``: fast key derivation for tests and benchmarks only."""
@@ -82,17 +82,7 @@ def unlocked(args: argparse.Namespace, ctx: CliContext) -> Iterator[Vault]:
 
 
 def warn_about(vault: Vault, ctx: CliContext) -> None:
-    """Tell the user what the vault noticed while opening."""
-    messages = {
-        "weak-kdf": _(
-            "appsession: warning: this vault's key derivation is below the safety floor; "
-            "change its passphrase to strengthen it"
-        ),
-        "rollback": _(
-            "appsession: warning: this vault is older than the last one seen on this device "
-            "(restored or rolled back?)"
-        ),
-    }
-    for warning in vault.warnings:
-        if warning in messages:
-            print(messages[warning], file=ctx.stderr)
+    """Tell the user what the vault noticed or finished while opening."""
+    for code in vault.warnings:
+        message = describe_warning(code)
+        print(_("appsession: warning: {message}").format(message=message), file=ctx.stderr)

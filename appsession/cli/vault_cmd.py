@@ -16,7 +16,7 @@ from appsession.cli.vault_access import (
     vault_path,
 )
 from appsession.i18n import _
-from appsession.vault import CheckReport, Vault
+from appsession.vault import CheckReport, Vault, describe_problem
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -124,20 +124,9 @@ def check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _print_check(report: CheckReport, ctx: CliContext) -> None:
-    kinds = {
-        "damaged": _("damaged"),
-        "missing": _("missing"),
-        "rolled_back": _("rolled back"),
-        "unexpected": _("unexpected"),
-    }
+    """One line per problem (ids only), then the totals."""
     for problem in report.problems:
-        ctx.say(
-            _("{kind}: {table} {row_id}").format(
-                kind=kinds.get(problem.kind, problem.kind),
-                table=problem.table,
-                row_id=problem.row_id,
-            )
-        )
+        ctx.say(describe_problem(problem))
     if not report.sqlite_ok:
         ctx.say(_("SQLite integrity check failed"))
     if not report.root_ok:

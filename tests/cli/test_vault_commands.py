@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from appsession.cli import passphrase as passphrase_module
+from appsession.cli.context import CliContext
+from appsession.cli.vault_access import warn_about
 from tests.cli.vault_helpers import (
     FLOOR,
     PASSPHRASE,
@@ -204,7 +206,7 @@ def test_check_names_a_damaged_note_and_exits_1(cli: Cli) -> None:
     conn.close()
     result = cli.run("check", "--vault", str(vault), "--passphrase-file", str(cli.secret_file()))
     assert result.code == 1
-    assert f"damaged: notes {ids[1]}" in result.out
+    assert f"record {ids[1]} in notes failed its integrity check" in result.out
     assert ids[0] not in result.out
     assert "Problems found: 1." in result.out
 
@@ -216,7 +218,7 @@ def test_check_names_a_deleted_note(cli: Cli) -> None:
     conn.close()
     result = cli.run("check", "--vault", str(vault), "--passphrase-file", str(cli.secret_file()))
     assert result.code == 1
-    assert f"missing: notes {ids[2]}" in result.out
+    assert f"record {ids[2]} in notes is missing" in result.out
 
 
 def test_passwd_from_files(cli: Cli) -> None:
@@ -325,3 +327,15 @@ def test_end_of_input_at_the_prompt(cli: Cli, monkeypatch: pytest.MonkeyPatch) -
     assert result.code == 2
     assert "no passphrase given" in one_line_error(result)
     assert not (cli.tmp / "v.db").exists()
+
+
+def test_what_the_vault_noticed_at_opening_is_said_on_stderr(cli: Cli) -> None:
+    class Opened:
+        warnings = ("weak-kdf", "withdrawal-completed")
+
+    err = io.StringIO()
+    warn_about(Opened(), CliContext(stderr=err))  # type: ignore[arg-type]
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("appsession: warning: ") for line in lines)
+    assert "withdrawal was completed" in lines[1]
