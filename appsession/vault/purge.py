@@ -130,6 +130,17 @@ def purge_audit_events(vault: Vault, event_ids: Sequence[str], *, details: Detai
     return _purge(vault, [], (), rows, details)
 
 
+def present_keys(vault: Vault, key_ids: Sequence[str]) -> set[str]:
+    """Which of these keys still exist (a certificate's check: after a purge, none)."""
+    store = vault._store()
+    found: set[str] = set()
+    for start in range(0, len(key_ids), 500):
+        chunk = tuple(key_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        found |= set(_column(store, f"SELECT id FROM keyring WHERE id IN ({marks})", chunk))
+    return found
+
+
 def _column(store: Store, sql: str, params: tuple[str, ...]) -> list[str]:
     return [str(row[0]) for row in store.conn.execute(sql, params)]
 
