@@ -1,0 +1,310 @@
+"""What the session screen's keys do: move through the plan, veto, edit notes, close."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import SystemCommand
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from appsession.core.errors import UserError
+from appsession.core.model import Situation
+from appsession.core.nudges import NudgeKind
+from appsession.i18n import _
+from appsession.services import AppContext
+from appsession.services.session import LiveSession
+from appsession.services.situations import Closing
+from appsession.tui.dialogs.note_edit import NoteChange, NoteEditDialog
+from appsession.tui.settings import TuiSettings
+from appsession.tui.texts import problems_text
+from appsession.tui.widgets.note_list import NoteList
+from appsession.vault import VaultError
+
+
+class SessionActions(Screen[None]):
+    """The session screen's behaviour; ``SessionScreen`` adds layout and timers."""
+
+    context: AppContext
+    live: LiveSession
+    nudge_kinds: list[str]
+
+    def refresh_all(self) -> None:
+        """Redraw everything (the screen implements it)."""
+        raise NotImplementedError
+
+    def tick(self) -> None:
+        """Redraw the clock (the screen implements it)."""
+        raise NotImplementedError
+
+    def save_run(self) -> None:
+        """Store the run state (the screen implements it)."""
+        raise NotImplementedError
+
+    def app_settings(self) -> TuiSettings:
+        """The app's settings (defaults when run outside appsession's app)."""
+        settings = getattr(self.app, "settings", None)
+        return settings if isinstance(settings, TuiSettings) else TuiSettings()
+
+    def entry(self) -> Input:
+        """The entry line."""
+        return self.query_one("#entry", Input)
+
+    # -- notes ---------------------------------------------------------------------------
+    @on(Input.Submitted, "#entry")
+    def _save_note(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        try:
+            outcome = self.live.add_note(event.value)
+        except VaultError as error:
+            self.notify(str(error), title=_("Not saved"), severity="error")
+            return
+        if outcome.note is None:
+            self.notify(problems_text(outcome.problems), title=_("Not saved"), severity="warning")
+            return
+        event.input.value = ""
+        self.query_one(NoteList).show(self.live, self.live.situation_notes())
+        if outcome.new_themes:
+            self.notify(
+                _("New theme(s) in the codebook: {names}").format(
+                    names=", ".join(outcome.new_themes)
+                )
+            )
+        self._show_nudges([(n.kind.value, n.message) for n in outcome.nudges])
+        self.tick()
+
+    def _show_nudges(self, nudges: list[tuple[str, str]]) -> None:
+        bar = self.query_one("#nudge", Static)
+        self.nudge_kinds = [kind for kind, _message in nudges]
+        if not nudges:
+            bar.set_class(False, "-visible")
+            return
+        text = " ".join(message for _kind, message in nudges)
+        bar.update(text + "  " + _("(Esc: dismiss)"))
+        bar.set_class(True, "-visible")
+
+    def action_dismiss_nudge(self) -> None:
+        """Hide the reminder."""
+        self._show_nudges([])
+
+    def mute_nudges(self) -> None:
+        """No more reminders of the kinds shown, for this session."""
+        self.live.muted.update(NudgeKind(kind) for kind in self.nudge_kinds)
+        self._show_nudges([])
+        self.notify(_("No more such reminders in this session."))
+
+    def action_notes(self) -> None:
+        """Go to the notes list to edit, re-tag or delete."""
+        notes = self.query_one(NoteList)
+        if notes.option_count:
+            notes.focus()
+        else:
+            self.notify(_("No notes yet in this part of the session."))
+
+    @on(NoteList.Act)
+    def _note_action(self, event: NoteList.Act) -> None:
+        if event.action == "back":
+            self.entry().focus()
+            return
+        note = next((n for n in self.live.notes if n.id == event.note_id), None)
+        if note is None:
+            return
+        try:
+            if event.action in ("edit", "retag"):
+                self._edit(note.id, event.action == "retag")
+            elif event.action == "off_record":
+                self.live.update_note(dataclasses.replace(note, off_record=not note.off_record))
+            elif event.action == "delete":
+                self.live.delete_note(note)
+                self.notify(_("Note deleted. Ctrl+Z brings it back."))
+        except VaultError as error:
+            self.notify(str(error), severity="error")
+        self.refresh_all()
+
+    def _edit(self, note_id: str, themes: bool) -> None:
+        note = next(n for n in self.live.notes if n.id == note_id)
+
+        def changed(change: NoteChange | None) -> None:
+            if change is None:
+                return
+            try:
+                self.live.change_note(note, **dataclasses.asdict(change))
+            except UserError as error:
+                self.notify(str(error), severity="error")
+            self.refresh_all()
+
+        self.app.push_screen(NoteEditDialog(self.live, note, focus_themes=themes), changed)
+
+    def action_undo(self) -> None:
+        """Bring back the last deleted note, or undo the last veto."""
+        step = self.live.undo()
+        if step is None:
+            self.notify(_("Nothing to undo."))
+        elif step.kind == "veto":
+            self.notify(_("The exchange is back on the record."))
+        else:
+            self.notify(_("The note is back."))
+        self.refresh_all()
+
+    def action_veto(self) -> None:
+        """The presenter's veto: the current exchange goes off the record at once."""
+        if self.live.off_record_mode:
+            self.live.resume_record()
+            self.notify(_("Back on the record."))
+        else:
+            minutes = self.app_settings().exchange_minutes
+            saved = self.live.veto(minutes)
+            self.notify(
+                _(
+                    "Veto: {count} note(s) of the last {minutes} min off the record. "
+                    "New notes stay off the record until F8."
+                ).format(count=len(saved), minutes=f"{minutes:g}"),
+                title=_("Off the record"),
+            )
+        self.refresh_all()
+
+    # -- moving through the plan -----------------------------------------------------------
+    def action_pause(self) -> None:
+        """Pause or resume the countdown."""
+        self.live.run.toggle_pause()
+        self.save_run()
+        self.tick()
+
+    def action_next_phase(self) -> None:
+        """Next phase; at the last one, the closing."""
+        if self.live.run.is_last:
+            self.action_closing()
+        elif self.live.run.next_phase():
+            self.after_move()
+
+    def action_previous_phase(self) -> None:
+        """Back one phase."""
+        if self.live.run.previous_phase():
+            self.after_move()
+
+    def action_next_situation(self) -> None:
+        """Leave this situation for the next one."""
+        if self.live.run.next_situation():
+            self.after_move()
+        else:
+            self.notify(_("There is no other situation in this session."))
+
+    def action_take_break(self) -> None:
+        """Start or end a break outside the plan."""
+        run = self.live.run
+        if run.on_break:
+            run.end_break()
+        else:
+            run.start_break()
+        self.save_run()
+        self.tick()
+
+    def action_extend(self, minutes: int) -> None:
+        """More (or less) time for this phase."""
+        self.live.run.timer.extend(minutes * 60)
+        self.save_run()
+        self.tick()
+
+    def after_move(self) -> None:
+        """A new phase: back on the record, save, redraw, and ask for a choice if due."""
+        if self.live.off_record_mode:
+            self.live.resume_record()
+            self.notify(_("New phase: back on the record."))
+        self._show_nudges([])
+        self.save_run()
+        self.refresh_all()
+        self.maybe_choose()
+
+    def frame_then_choice(self) -> None:
+        """At the start: the frame (until it was stated), then the choice if it is due."""
+        from appsession.tui.screens.frame import FrameScreen
+
+        live = self.live
+        if live.session.frame_stated_at or live.run.closed_at or live.run.index > 0:
+            self.maybe_choose()
+            return
+
+        def stated(done: bool | None) -> None:
+            if done:
+                live.state_frame()
+            self.maybe_choose()
+
+        self.app.push_screen(FrameScreen(live.protocol), stated)
+
+    def maybe_choose(self) -> None:
+        """Open the choice of situation when the plan reaches it."""
+        number = self.live.run.needs_choice()
+        if number:
+            self._choose(number)
+
+    def action_choose(self) -> None:
+        """Choose (or change) the situation of this part of the session."""
+        run = self.live.run
+        self._choose(run.situation or run.needs_choice() or 1)
+
+    def _choose(self, number: int) -> None:
+        from appsession.tui.screens.choice import ChoiceScreen
+
+        def chosen(situation: Situation | None) -> None:
+            self.refresh_all()
+            self.entry().focus()
+
+        self.app.push_screen(ChoiceScreen(self.live, number), chosen)
+
+    def action_attendance(self) -> None:
+        """Someone arrives late (or leaves): update the attendance."""
+        from appsession.tui.screens.attendance import AttendanceScreen
+
+        def updated(_result: None) -> None:
+            live = self.live
+            vault = self.context.vault
+            live.session = vault.session(live.session.id)
+            live.participants = {p.id: p for p in vault.participants(live.group.id)}
+            live.consents = {pid: vault.consent(pid) for pid in live.participants}
+            self.refresh_all()
+
+        screen = AttendanceScreen(self.context, self.live.session.id, during=True)
+        self.app.push_screen(screen, updated)
+
+    def action_closing(self) -> None:
+        """Who presents next time, the confidentiality reminder, the end."""
+        from appsession.tui.screens.closing import ClosingScreen
+
+        def closed(result: Closing | None) -> None:
+            if result is None:
+                return
+            self.notify(
+                _("Session closed: {notes} notes, {off} off the record.").format(
+                    notes=result.notes, off=result.off_record
+                )
+            )
+            self.dismiss(None)
+
+        self.app.push_screen(ClosingScreen(self.live), closed)
+
+    def action_projector(self) -> None:
+        """Projector view: the plan and the clock only; what is typed is masked."""
+        projecting = not self.has_class("-projector")
+        self.set_class(projecting, "-projector")
+        self.entry().password = projecting
+
+    def action_home(self) -> None:
+        """Back to Home; the session keeps its place and its clock."""
+        self.autosave_now()
+        self.dismiss(None)
+
+    def autosave_now(self) -> None:
+        """Save the typed text and the run state."""
+        self.live.autosave(self.entry().value)
+        self.save_run()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Commands without a key."""
+        yield SystemCommand(
+            _("Reminders: silence these for the session"),
+            _("No more reminders of the kind just shown"),
+            self.mute_nudges,
+        )
