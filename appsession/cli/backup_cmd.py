@@ -16,6 +16,7 @@ from appsession.cli.passphrase import PassphraseSource
 from appsession.cli.vault_access import (
     add_passphrase_file_option,
     add_vault_options,
+    guarded,
     refuse_existing,
     require_existing,
     unlocked,
@@ -48,7 +49,7 @@ def _register_backup(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar=_("FILE"),
         help=_("the backup file to write (must not exist)"),
     )
-    parser.set_defaults(handler=backup)
+    parser.set_defaults(handler=guarded(backup))
 
 
 def backup(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -97,7 +98,7 @@ def _register_restore(subparsers: argparse._SubParsersAction[Any]) -> None:
             "with the same passphrase, or is asked for its own)"
         ),
     )
-    parser.set_defaults(handler=restore)
+    parser.set_defaults(handler=guarded(restore))
 
 
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from appsession.cli.context import CliContext
 from appsession.cli.passphrase import PassphraseSource, generate_passphrase
-from appsession.cli.vault_access import add_vault_options, kdf_params, refuse_existing
+from appsession.cli.vault_access import add_vault_options, guarded, kdf_params, refuse_existing
 from appsession.core.errors import UserError
 from appsession.demo.build import DemoSummary, build_demo
 from appsession.demo.plan import DemoSize
@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--no-tui", action="store_true", help=_("only build the vault; do not open the app")
     )
-    parser.set_defaults(handler=demo)
+    parser.set_defaults(handler=guarded(demo))
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:

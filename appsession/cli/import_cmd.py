@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from appsession.cli.context import CliContext
-from appsession.cli.vault_access import add_vault_options, unlocked
+from appsession.cli.vault_access import add_vault_options, guarded, unlocked
 from appsession.core.corpus import (
     FACILITATOR,
     CorpusError,
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--title", metavar=_("TITLE"), help=_("the intervention's title (default: the roster's)")
     )
-    parser.set_defaults(handler=import_corpus)
+    parser.set_defaults(handler=guarded(import_corpus))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from appsession.cli.context import CliContext
-from appsession.cli.vault_access import add_vault_options, unlocked
+from appsession.cli.vault_access import add_vault_options, guarded, unlocked
 from appsession.core.errors import UserError
 from appsession.core.model import Group, Note, Theme
 from appsession.core.search import NoteIndex, SearchHit, fold, parse_query
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--limit", type=int, metavar=_("N"), help=_("show at most N notes"))
     parser.add_argument("--json", action="store_true", help=_("print JSON for other programs"))
-    parser.set_defaults(handler=search)
+    parser.set_defaults(handler=guarded(search))
 
 
 @dataclass(frozen=True)

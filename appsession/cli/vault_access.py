@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from appsession.cli.context import CliContext
-from appsession.cli.parser import add_lang_option
+from appsession.cli.parser import Handler, add_lang_option
 from appsession.cli.passphrase import PassphraseSource
 from appsession.core.errors import UserError
 from appsession.i18n import _
@@ -65,6 +66,25 @@ def refuse_existing(path: Path) -> None:
         raise UserError(
             _("{path} already exists; nothing was overwritten").format(path=path), exit_code=2
         )
+
+
+def guarded(handler: Handler) -> Handler:
+    """A command whose file-system failures become one-line errors instead of tracebacks."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace, ctx: CliContext) -> int:
+        try:
+            result: int = handler(args, ctx)
+        except OSError as error:
+            raise UserError(
+                _("cannot use {path}: {reason}").format(
+                    path=error.filename or "?", reason=error.strerror or type(error).__name__
+                ),
+                exit_code=1,
+            ) from None
+        return result
+
+    return run
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from appsession.cli.context import CliContext
 from appsession.cli.passphrase import PassphraseSource
 from appsession.cli.vault_access import (
     add_vault_options,
+    guarded,
     kdf_params,
     refuse_existing,
     require_existing,
@@ -44,7 +45,7 @@ def _register_init(subparsers: argparse._SubParsersAction[Any]) -> None:
             "passphrase is forgotten"
         ),
     )
-    parser.set_defaults(handler=init)
+    parser.set_defaults(handler=guarded(init))
 
 
 def init(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -84,7 +85,7 @@ def _register_passwd(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar=_("FILE"),
         help=_("read the new passphrase from the first line of FILE (- for standard input)"),
     )
-    parser.set_defaults(handler=passwd)
+    parser.set_defaults(handler=guarded(passwd))
 
 
 def passwd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -112,7 +113,7 @@ def _register_check(subparsers: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     add_vault_options(parser)
-    parser.set_defaults(handler=check)
+    parser.set_defaults(handler=guarded(check))
 
 
 def check(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from appsession.cli.context import CliContext
-from appsession.cli.vault_access import add_vault_options, unlocked
+from appsession.cli.vault_access import add_vault_options, guarded, unlocked
 from appsession.core.errors import UserError
 from appsession.core.model import Group, Participant, Session
 from appsession.core.search import fold
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--group", metavar=_("GROUP"), help=_("the group, when several use the same pseudonym")
     )
     parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-    parser.set_defaults(handler=withdraw)
+    parser.set_defaults(handler=guarded(withdraw))
 
 
 @dataclass(frozen=True)

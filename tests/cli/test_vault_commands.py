@@ -339,3 +339,20 @@ def test_what_the_vault_noticed_at_opening_is_said_on_stderr(cli: Cli) -> None:
     assert len(lines) == 2
     assert all(line.startswith("appsession: warning: ") for line in lines)
     assert "withdrawal was completed" in lines[1]
+
+
+@pytest.mark.parametrize("command", ["init", "demo"])
+def test_an_impossible_folder_is_one_line_not_a_traceback(cli: Cli, command: str) -> None:
+    blocker = cli.tmp / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = cli.run(
+        command,
+        "--vault",
+        str(blocker / "sub" / "v.db"),
+        "--passphrase-file",
+        str(cli.secret_file()),
+        "--no-tui" if command == "demo" else "--lang=en",
+        *FLOOR,
+    )
+    assert result.code == 1
+    assert "cannot use" in one_line_error(result)
