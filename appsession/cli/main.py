@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "appsession.cli.import_cmd",
     "appsession.cli.search_cmd",
     "appsession.cli.demo_cmd",
+    "appsession.cli.analysis_cmd",
 )
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 

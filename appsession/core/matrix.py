@@ -9,6 +9,7 @@ the distinct situations they come from; it also keeps the note ids so that a cel
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ class AnalysisNote:
     session_number: int
     speaker: str = field(repr=False, default="")
     """The speaker's pseudonym; "" for the facilitator."""
+    usable: bool = True
+    """The speaker agreed to appear in the restitution (always true for the facilitator)."""
+    quotable: bool = False
+    """A verbatim note of a speaker who agreed to be quoted: it can become a quotation."""
 
     @property
     def id(self) -> str:
@@ -76,9 +81,7 @@ class AnalysisIndex:
         for index, item in enumerate(self.notes):
             note = changed.get(item.id)
             if note is not None:
-                fresh = AnalysisNote(
-                    note, item.text, item.group_id, item.session_number, item.speaker
-                )
+                fresh = dataclasses.replace(item, note=note)
                 self.notes[index] = fresh
                 self._by_id[item.id] = fresh
 

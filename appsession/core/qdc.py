@@ -39,6 +39,8 @@ MAX_CODES = 2_000
 MAX_DEPTH = 64
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot carry (control characters, lone surrogates)."""
 _GUID_NAMESPACE = uuid.UUID("5b6d1f0e-3c43-4c1e-9a55-6170707365ff")
 CSV_COLUMNS = ("id", "path", "definition", "color")
 
@@ -89,17 +91,21 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _append_codes(
     parent: ET.Element, codebook: Codebook, theme_id: str, colors: Mapping[str, str]
 ) -> None:
     for theme in codebook.children(theme_id):
-        attributes = {"guid": guid_of(theme.id), "name": theme.name, "isCodable": "true"}
+        attributes = {"guid": guid_of(theme.id), "name": _xml(theme.name), "isCodable": "true"}
         color = colors.get(theme.id, "")
         if _COLOR.match(color):
             attributes["color"] = color.upper()
         element = ET.SubElement(parent, _tag("Code"), attributes)
         if theme.definition:
-            ET.SubElement(element, _tag("Description")).text = theme.definition
+            ET.SubElement(element, _tag("Description")).text = _xml(theme.definition)
         _append_codes(element, codebook, theme.id, colors)
 
 
@@ -233,7 +239,8 @@ def import_entries(
                 parent_id=parent,
                 definition=entry.definition or old.definition,
             )
-        working[theme_id] = touched[theme_id] = theme
+        if working.get(theme_id) != theme:
+            working[theme_id] = touched[theme_id] = theme
         by_path[tuple(p.casefold() for p in entry.path)] = theme_id
         if entry.color:
             colors[theme_id] = entry.color

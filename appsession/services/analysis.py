@@ -36,7 +36,15 @@ from appsession.core.matrix import (
     NoteFilter,
     build_matrix,
 )
-from appsession.core.model import Consent, Group, Note, Participant, Session, Situation
+from appsession.core.model import (
+    Consent,
+    Group,
+    Note,
+    NoteKind,
+    Participant,
+    Session,
+    Situation,
+)
 from appsession.core.qdc import (
     codebook_csv,
     codebook_qdc,
@@ -134,6 +142,15 @@ class Roster:
         """A group's name ("" if unknown)."""
         return next((g.name for g in self.groups if g.id == group_id), "")
 
+    def agreement(self, note: Note) -> tuple[bool, bool]:
+        """(may back the restitution, may be quoted) for a note, from its speaker's consent."""
+        if not note.speaker_id:
+            return True, False
+        consent = self.consents.get(note.speaker_id)
+        usable = consent is not None and consent.restitution
+        quotable = usable and bool(consent and consent.quotable) and note.kind is NoteKind.VERBATIM
+        return usable, quotable
+
     def excluded_speaker(self, speaker_id: str) -> bool:
         """A speaker whose words may not be analysed: withdrawn, refused, or unknown."""
         consent = self.consents.get(speaker_id)
@@ -216,6 +233,7 @@ class AnalysisService:
                     session.group_id,
                     session.number,
                     pseudonyms.get(note.speaker_id, ""),
+                    *self.roster.agreement(note),
                 )
 
     def notes(self, wanted: NoteFilter | None = None) -> list[AnalysisNote]:
