@@ -15,7 +15,12 @@ def french_ids() -> dict[str, str]:
     found: dict[str, str] = {}
     for po in po_files():
         for message in read_catalog(po):
-            if message.id and isinstance(message.id, str):
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple):
+                forms = message.string if isinstance(message.string, tuple | list) else ()
+                found[message.id[0]] = str(forms[0]) if forms and all(forms) else ""
+            else:
                 found[message.id] = str(message.string)
     return found
 

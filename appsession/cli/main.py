@@ -20,7 +20,9 @@ COMMAND_MODULES = (
     "appsession.cli.import_cmd",
     "appsession.cli.search_cmd",
     "appsession.cli.demo_cmd",
+    "appsession.cli.anonymise_cmd",
     "appsession.cli.analysis_cmd",
+    "appsession.cli.privacy_cmd",
 )
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 
@@ -71,6 +73,9 @@ def run(argv: Sequence[str], context: CliContext | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except OSError as error:
+        print(_("appsession: {reason}").format(reason=_os_reason(error)), file=ctx.stderr)
+        return 1
     except KeyboardInterrupt:
         print(_("appsession: interrupted"), file=ctx.stderr)
         return 130
@@ -90,3 +95,9 @@ def _silence_stdout() -> None:
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _os_reason(error: OSError) -> str:
+    """The system's reason and the file it concerns, without a traceback."""
+    reason = error.strerror or error.__class__.__name__
+    return f"{reason}: {error.filename}" if error.filename else reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from appsession import i18n
 from appsession.i18n import _
@@ -21,6 +21,11 @@ class Parser(argparse.ArgumentParser):
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         self.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
+
+    def error(self, message: str) -> NoReturn:
+        """A usage error on one line, with where to find help; exit 2."""
+        hint = _("see '{prog} --help'").format(prog=self.prog)
+        self.exit(2, f"{self.prog}: {message} ({hint})\n")
 
 
 def translate_argparse() -> None:
