@@ -15,7 +15,7 @@ USER_WORDS = frozenset(
     | {"famille", "enfant", "eleve", "patient", "patiente", "resident", "residente", "appelant"}
     | {"appelante", "locataire", "eleveur", "agriculteur", "client", "cliente", "gamin", "gamine"}
     | {"mamie", "papy", "ado", "adolescent", "adolescente", "mineur", "mineure", "petite"}
-    | {"petit", "mme", "m", "madame", "proprio", "proprietaire", "veuve", "veuf", "demandeur"}
+    | {"petit", "proprio", "proprietaire", "veuve", "veuf", "demandeur"}
 )
 KIN_WORDS = frozenset(
     {"mere", "pere", "fils", "fille", "frere", "soeur", "mari", "epouse", "femme", "voisin"}

@@ -9,6 +9,7 @@ placeholder numbered per intervention ("[usager·e 1]") and stored in the ``Pseu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -138,7 +139,7 @@ class Pseudonymiser:
             decided = detection.source.certain or (
                 self.mapping.verdict(detection.form) in (Verdict.ACCEPT, Verdict.ALWAYS)
             )
-            pieces += [text[position : detection.start], placeholder]
+            pieces += [_unelide(text[position : detection.start], placeholder), placeholder]
             position = detection.end
             replacements.append(
                 Replacement(
@@ -194,6 +195,17 @@ class Pseudonymiser:
                 self._entities.clear()
             self._entities.update(zip(missing, self.model.entities(missing), strict=True))
         return [self._entities[text] for text in texts]
+
+
+_ELISION = re.compile(r"(?i)(?<!\w)(d|qu|jusqu|lorsqu|puisqu)['’]$")
+
+
+def _unelide(before: str, placeholder: str) -> str:
+    """ "d'Amandine" becomes "de P16", not "d'P16" (the placeholder starts with no vowel)."""
+    match = _ELISION.search(before)
+    if match is None or placeholder[:1].lower() in "aeiouyéèêàâîôûh":
+        return before
+    return before[: match.start()] + match.group(1) + "e "
 
 
 def _model_labels(found: list[Unit], entities: list[ModelEntity]) -> dict[int, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from appsession.anonymise.lexicon import common_word_use
-from appsession.anonymise.rules import is_initial
+from appsession.anonymise.rules import FULL_TITLES, TITLES, is_initial
 from appsession.anonymise.spans import Label, Source
 from appsession.anonymise.view import NoteView
 
@@ -54,6 +54,8 @@ def _reason(view: NoteView, index: int) -> Source | None:
     unit = view.units[index]
     if not unit.capitalised or unit.is_letter or view.kept_at(index) is not None:
         return None
+    if unit.key in TITLES or unit.key in FULL_TITLES:
+        return None
     if unit.upper and (len(unit.text) <= 4 or view.is_word(unit)):
         return None
     word, first = view.is_word(unit), view.is_first_name(unit)
@@ -70,6 +72,8 @@ def _reason(view: NoteView, index: int) -> Source | None:
 def _continues(view: NoteView, index: int) -> bool:
     unit = view.units[index]
     if not unit.capitalised or view.kept_at(index) is not None or unit.is_letter:
+        return False
+    if unit.key in TITLES or unit.key in FULL_TITLES:
         return False
     return view.name_like(index) or (unit.upper and len(unit.text) > 4)
 

@@ -226,7 +226,8 @@ class NameIndex:
 def _detection(match: Match[Target], view: NoteView) -> Detection:
     target = match.phrase.payload
     end = match.end
-    if match.phrase.case is Case.INITIALS and view.text[end : end + 1] == ".":
+    last = view.units[match.last].key.split("-")
+    if all(len(part) == 1 for part in last) and view.text[end : end + 1] == ".":
         end += 1
     tier = Tier.SUGGESTION if target.source is Source.LEARNED else Tier.ANCHOR
     form = " ".join(match.phrase.keys)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from appsession.anonymise.normalise import fold_phrase
 from appsession.anonymise.spans import Detection, Label, Source, Tier
 
 _LABEL_RANK = {
@@ -93,7 +94,7 @@ def _leftovers(text: str, detection: Detection, chosen: list[Detection]) -> list
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
             end -= 1
         if end - start >= 2 and any(char.isalpha() for char in text[start:end]):
-            found.append(_cut(detection, start, end))
+            found.append(_cut(detection, start, end, text))
     return found
 
 
@@ -103,7 +104,8 @@ def _minus(start: int, end: int, taken: Detection) -> list[tuple[int, int]]:
     return [(s, e) for s, e in ((start, taken.start), (taken.end, end)) if s < e]
 
 
-def _cut(detection: Detection, start: int, end: int) -> Detection:
+def _cut(detection: Detection, start: int, end: int, text: str) -> Detection:
     if (start, end) == (detection.start, detection.end):
         return detection
-    return Detection(start, end, detection.label, detection.source, "", detection.tier, "")
+    form = fold_phrase(text[start:end])
+    return Detection(start, end, detection.label, detection.source, "", detection.tier, form)

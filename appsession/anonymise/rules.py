@@ -135,6 +135,8 @@ def _family_name(view: NoteView, index: int, strong: bool) -> bool:
     unit = view.units[index]
     if not unit.capitalised or view.kept_at(index) is not None or unit.upper:
         return False
+    if unit.key in TITLES or unit.key in FULL_TITLES:
+        return False
     return strong or view.name_like(index)
 
 
