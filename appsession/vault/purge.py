@@ -170,14 +170,11 @@ def _execute(vault: Vault, plan: _Plan, *, certified: bool) -> int:
     """Step 2, in one transaction; every part is idempotent (a resume runs it again)."""
     store = vault._store()
     with store.transaction():
-        for scope in plan.scopes:
-            store.book.entries(scope)
-            store.write("DELETE FROM manifests WHERE id = ?", (scope,))
+        detach_manifests(store, plan.scopes)
         records = 0
         if plan.keys:
             records, _notes = shredding.shred(store, list(plan.keys), store.mac_key)
-        for scope in plan.scopes:
-            _drop_scope(store.book, scope)
+        forget_manifests(store.book, plan.scopes)
         for table, row_id in plan.rows:
             records += int(store.delete(table, row_id))
         if not certified:
@@ -193,16 +190,28 @@ def _execute(vault: Vault, plan: _Plan, *, certified: bool) -> int:
     return records
 
 
-def _drop_scope(book: ManifestBook, scope: str) -> None:
-    """Forget a destroyed session's manifest (its key is gone: it can never be written again).
+def detach_manifests(store: Store, scopes: Sequence[str]) -> None:
+    """Before a session key goes: read its manifest into memory, delete the stored row.
 
-    The engine's ``ManifestBook`` has no public way to do this yet; a rollback restores the
-    hashes from its snapshot and re-reads the entries, so this is safe inside a transaction.
+    The row references the key (foreign key) and is encrypted under it; the entries stay in
+    memory so that ``shred`` can still forget the session's rows one by one.
     """
-    book._entries.pop(scope, None)
-    book._hashes.pop(scope, None)
-    book._revisions.pop(scope, None)
-    book._dirty.discard(scope)
+    for scope in scopes:
+        store.book.entries(scope)
+        store.write("DELETE FROM manifests WHERE id = ?", (scope,))
+
+
+def forget_manifests(book: ManifestBook, scopes: Sequence[str]) -> None:
+    """After the keys went: drop the sessions' manifests from the book and from the root.
+
+    ``ManifestBook`` has no public way to do this yet; a rollback restores the hashes from its
+    snapshot and re-reads the entries, so this is safe inside a transaction.
+    """
+    for scope in scopes:
+        book._entries.pop(scope, None)
+        book._hashes.pop(scope, None)
+        book._revisions.pop(scope, None)
+        book._dirty.discard(scope)
 
 
 def resume(vault: Vault) -> PurgeReport | None:

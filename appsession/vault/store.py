@@ -160,8 +160,9 @@ class Store:
         if prefix is None:
             prefix = aead.encode_aad(aead.AAD_LABEL, self.vault_id, table, "body")
             self._prefixes[table] = prefix
-        values = [owners[name] for name in RECORD_TABLES[table]]
-        return prefix + aead.encode_aad(row_id, revision, cipher.key_id, cipher.version, *values)
+        fields = [row_id, str(revision), cipher.key_id, str(cipher.version)]
+        fields += [owners[name] for name in RECORD_TABLES[table]]
+        return prefix + aead.encode_text_aad(fields)
 
     @staticmethod
     def scope_of(table: str, row_id: str, owners: Mapping[str, str]) -> str:

@@ -93,3 +93,23 @@ def test_participant_keys_are_random_not_derived(populated: Populated) -> None:
     ]
     probe = [c.aead.encrypt(b"\0" * 12, b"probe", None) for c in ciphers]
     assert len(set(probe)) == len(ciphers)
+
+
+def test_record_aad_fast_path_matches_the_reference_encoder(populated: Populated) -> None:
+    store = populated.vault._store()
+    note = populated.notes[0]
+    cipher = store.keyring.cipher(
+        store.conn.execute("SELECT key_id FROM notes WHERE id = ?", (note.id,)).fetchone()[0]
+    )
+    owners = {"session_id": note.session_id, "participant_id": note.speaker_id}
+    expected = aead.record_aad(
+        store.vault_id,
+        "notes",
+        "body",
+        note.id,
+        7,
+        cipher.key_id,
+        cipher.version,
+        [note.session_id, note.speaker_id],
+    )
+    assert store._aad("notes", note.id, 7, cipher, owners) == expected
