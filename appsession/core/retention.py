@@ -243,7 +243,7 @@ def deadlines(rule: RetentionRule, facts: InterventionFacts) -> list[Deadline]:
     known = [day for day in upcoming if day is not None]
     raw_day = min(known) if known and len(known) == len(upcoming) else cycle_deadline(rule, facts)
     return [
-        Deadline(DataClass.RAW_NOTES, raw_day, len(facts.sessions)),
+        Deadline(DataClass.RAW_NOTES, raw_day, len(facts.sessions) + len(facts.situations)),
         Deadline(DataClass.SYNTHESIS, synthesis_deadline(rule, facts), 1),
     ]
 

@@ -105,7 +105,7 @@ def _inline(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def _block_markdown(block: Block) -> list[str]:
+def _block_markdown(block: Block, colon: str) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * (block.level + 1) + " " + _inline(block.text), ""]
     if isinstance(block, Paragraph):
@@ -122,7 +122,7 @@ def _block_markdown(block: Block) -> list[str]:
         boxes = "   ".join(f"{BOX} {option}" for option in block.options)
         return [_inline(block.text), "", boxes, ""]
     if isinstance(block, Blank):
-        return [f"{_inline(block.label)} : ______________________________", ""]
+        return [f"{_inline(block.label)}{colon} ______________________________", ""]
     return ["---", ""]
 
 
@@ -138,8 +138,9 @@ def _table_markdown(table: Table) -> list[str]:
 def to_markdown(document: Document) -> str:
     """The document as Markdown (UTF-8 text, one trailing newline)."""
     lines: list[str] = []
+    colon = "\u00a0:" if document.language == "fr" else ":"
     for block in document.blocks:
-        lines += _block_markdown(block)
+        lines += _block_markdown(block, colon)
     if document.footer:
         lines += ["---", "", f"*{escape(document.footer)}*", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

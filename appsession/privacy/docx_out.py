@@ -46,7 +46,7 @@ def to_docx(document: Document, moment: datetime) -> bytes:
     _page_setup(word, document.footer)
     document_language(word, language)
     for block in document.blocks:
-        _add(word, block)
+        _add(word, block, document.language)
     scrub(word, moment, document.title, language)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -68,7 +68,7 @@ def _page_setup(word: WordDocument, footer: str) -> None:
     add_field(line, "PAGE", "1")
 
 
-def _add(word: WordDocument, block: Block) -> None:
+def _add(word: WordDocument, block: Block, language: str) -> None:
     if isinstance(block, Heading):
         word.add_heading(block.text, level=min(block.level, 3))
     elif isinstance(block, Paragraph):
@@ -83,7 +83,10 @@ def _add(word: WordDocument, block: Block) -> None:
     elif isinstance(block, Choice):
         _choice(word, block)
     elif isinstance(block, Blank):
-        word.add_paragraph(f"{block.label} : " + "_" * 40).paragraph_format.space_before = Pt(14)
+        colon = "\u00a0:" if language == "fr" else ":"
+        word.add_paragraph(f"{block.label}{colon} " + "_" * 40).paragraph_format.space_before = Pt(
+            14
+        )
     else:
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
