@@ -17,6 +17,7 @@ from .connection import checkpoint, connect, database, restrict_permissions
 from .errors import FormatError, VaultExists, VaultMissing
 from .kdf import (
     SALT_BYTES,
+    Calibration,
     KdfParams,
     below_floor,
     calibrate,
@@ -73,16 +74,7 @@ class Vault(MaintenanceMixin, MeetingsMixin, PeopleMixin):
         else:
             require_floor(kdf)
             result = timed_derive(normalize(passphrase), salt, kdf)
-        vault_id, vault_key = os.urandom(16), Secret(os.urandom(32))
-        slots = [
-            wrap_slot(hdr.SlotKind.PASSPHRASE, vault_id, result.params, salt, result.key, vault_key)
-        ]
-        recovery_text = None
-        if recovery_key:
-            recovery_text, raw = new_recovery_key()
-            slots.append(recovery_slot(vault_id, raw, vault_key))
-        raw_header = hdr.encode(hdr.Header(vault_id, tuple(slots)))
-        unlocked = Unlocked(raw_header, hdr.decode(raw_header), vault_key, False)
+        unlocked, recovery_text = _new_keys(result, salt, recovery_key)
         vault = cls._initialise(path, unlocked, clock, auto_lock_seconds)
         vault.unlock_seconds = result.seconds
         return vault, recovery_text
@@ -245,6 +237,20 @@ class Vault(MaintenanceMixin, MeetingsMixin, PeopleMixin):
         with cls.open(path, old_passphrase, clock=clock) as vault:
             assert isinstance(vault, Vault)
             vault.change_passphrase(new_passphrase)
+
+
+def _new_keys(result: Calibration, salt: bytes, recovery_key: bool) -> tuple[Unlocked, str | None]:
+    """A random vault id and vault key, wrapped in the passphrase (and recovery) keyslots."""
+    vault_id, vault_key = os.urandom(16), Secret(os.urandom(32))
+    slots = [
+        wrap_slot(hdr.SlotKind.PASSPHRASE, vault_id, result.params, salt, result.key, vault_key)
+    ]
+    recovery_text = None
+    if recovery_key:
+        recovery_text, raw = new_recovery_key()
+        slots.append(recovery_slot(vault_id, raw, vault_key))
+    raw_header = hdr.encode(hdr.Header(vault_id, tuple(slots)))
+    return Unlocked(raw_header, hdr.decode(raw_header), vault_key, False), recovery_text
 
 
 def _restore_image(backup: Path, passphrase: str) -> tuple[bytes, Unlocked]:
