@@ -211,11 +211,16 @@ def retention_show(args: argparse.Namespace, ctx: CliContext) -> int:
                 ctx.say(line)
         ctx.say(report.audit_line(vault))
         due = retention.due(vault, today)
-        ctx.say(
-            _("Due today: {count} purge(s); run `appsession purge --due`.").format(count=len(due))
-            if due
-            else _("Nothing is due for purge today.")
-        )
+        if due:
+            ctx.say(
+                ngettext(
+                    "Due today: {count} purge; run `appsession purge --due`.",
+                    "Due today: {count} purges; run `appsession purge --due`.",
+                    len(due),
+                ).format(count=len(due))
+            )
+        else:
+            ctx.say(_("Nothing is due for purge today."))
     return 0
 
 
