@@ -223,3 +223,16 @@ def test_overwritten_page_is_reported(
         handle.write(b"\xa5" * 4096)
     assert damage_is_reported(populated.path, clock)
     populated.vault = make_vault(populated.path.with_name("fresh.db"), clock)
+
+
+def test_write_ahead_log_deleted_mid_session(populated: Populated, clock: FakeClock) -> None:
+    vault = populated.vault
+    wal = Path(f"{populated.path}-wal")
+    assert wal.exists()
+    wal.unlink()
+    later = [vault.save_note(Note("", populated.sessions[0].id, f"after {i}")) for i in range(5)]
+    vault.close()
+    populated.vault = Vault.open(populated.path, PASSPHRASE, clock=clock)
+    report = populated.vault.check()
+    assert report.ok
+    assert {n.id for n in [*populated.notes, *later]} == {n.id for n in populated.vault.all_notes()}
