@@ -149,7 +149,11 @@ class VaultBase:
         return False
 
     def lock(self) -> None:
-        """Flush pending text, drop keys and caches, collect garbage, checkpoint the log."""
+        """Flush pending text, drop keys and caches, collect garbage, checkpoint the log.
+
+        The vault locks even if the flush fails (disk full): the error is raised after the
+        keys are dropped, so the caller can tell the user and keep the text on screen.
+        """
         live = self._live
         if live is None:
             return
