@@ -10,6 +10,7 @@ placeholder numbered per intervention ("[usager·e 1]") and stored in the ``Pseu
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,7 +54,12 @@ class Pseudonymised:
 
 
 class Pseudonymiser:
-    """Detects and replaces identifying text in the notes of one intervention."""
+    """Detects and replaces identifying text in the notes of one intervention.
+
+    One instance per intervention; its methods may be called from several threads (a lock
+    serialises them). The mapping is shared state: save it (``mapping.to_dict()``) after
+    ``learn``, ``pseudonymise`` (new placeholders) and every decision.
+    """
 
     def __init__(
         self,
@@ -72,15 +78,17 @@ class Pseudonymiser:
         self._built_at = (-1, False)
         self._entities: dict[str, list[ModelEntity]] = {}
         self._pseudonyms = {participant.pseudonym for participant in roster.participants}
+        self._lock = threading.RLock()
 
     def detect(self, text: str) -> list[Detection]:
         """Every span to mask in ``text``, without overlaps, in text order."""
-        return self._detect(text, self._model_entities([text])[0])
+        return self.detect_many([text])[0]
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Detection]]:
         """``detect`` for many notes, running the model in batches."""
-        entities = self._model_entities(texts)
-        return [self._detect(text, found) for text, found in zip(texts, entities, strict=True)]
+        with self._lock:
+            entities = self._model_entities(texts)
+            return [self._detect(text, found) for text, found in zip(texts, entities, strict=True)]
 
     def learn(self, texts: Sequence[str]) -> int:
         """Look for third parties in all the notes, so every note masks them all.
@@ -88,24 +96,27 @@ class Pseudonymiser:
         Returns how many new spellings were learned (they are suggestions for the review).
         """
         count = 0
-        for text, detections in zip(texts, self.detect_many(texts), strict=True):
-            for detection in detections:
-                if detection.label in NAMED and not detection.source.certain:
-                    entity = entity_for(self.mapping, detection, text)
-                    for form in learned_forms(text, detection, entity, self._lexicon()):
-                        count += self.mapping.learn(form)
+        with self._lock:
+            for text, detections in zip(texts, self.detect_many(texts), strict=True):
+                for detection in detections:
+                    if detection.label in NAMED and not detection.source.certain:
+                        entity = entity_for(self.mapping, detection, text)
+                        for form in learned_forms(text, detection, entity, self._lexicon()):
+                            count += self.mapping.learn(form)
         return count
 
     def pseudonymise(self, text: str) -> Pseudonymised:
         """The note with every detection replaced."""
-        return self._render(text, self.detect(text))
+        return self.pseudonymise_many([text])[0]
 
     def pseudonymise_many(self, texts: Sequence[str]) -> list[Pseudonymised]:
         """``pseudonymise`` for many notes, running the model in batches."""
-        found = self.detect_many(texts)
-        return [
-            self._render(text, detections) for text, detections in zip(texts, found, strict=True)
-        ]
+        with self._lock:
+            found = self.detect_many(texts)
+            return [
+                self._render(text, detections)
+                for text, detections in zip(texts, found, strict=True)
+            ]
 
     def placeholder_texts(self) -> set[str]:
         """Pseudonyms and placeholders, which the export gate must not flag."""
@@ -131,30 +142,30 @@ class Pseudonymiser:
 
     def _render(self, text: str, detections: list[Detection]) -> Pseudonymised:
         pieces: list[str] = []
-        replacements: list[Replacement] = []
         position = 0
         found = units(text)
-        for detection in detections:
-            placeholder, entity = self._placeholder(text, found, detection)
-            decided = detection.source.certain or (
-                self.mapping.verdict(detection.form) in (Verdict.ACCEPT, Verdict.ALWAYS)
-            )
-            pieces += [_unelide(text[position : detection.start], placeholder), placeholder]
-            position = detection.end
-            replacements.append(
-                Replacement(
-                    detection.start,
-                    detection.end,
-                    detection.label,
-                    detection.source,
-                    entity,
-                    placeholder,
-                    decided,
-                    detection.form,
-                )
-            )
+        replacements = tuple(self._replacement(text, found, d) for d in detections)
+        for replacement in replacements:
+            before = text[position : replacement.start]
+            pieces += [_unelide(before, replacement.placeholder), replacement.placeholder]
+            position = replacement.end
         pieces.append(text[position:])
-        return Pseudonymised("".join(pieces), tuple(replacements))
+        return Pseudonymised("".join(pieces), replacements)
+
+    def _replacement(self, text: str, found: list[Unit], detection: Detection) -> Replacement:
+        placeholder, entity = self._placeholder(text, found, detection)
+        verdict = self.mapping.verdict(detection.form)
+        decided = detection.source.certain or verdict in (Verdict.ACCEPT, Verdict.ALWAYS)
+        return Replacement(
+            detection.start,
+            detection.end,
+            detection.label,
+            detection.source,
+            entity,
+            placeholder,
+            decided,
+            detection.form,
+        )
 
     def _placeholder(self, text: str, found: list[Unit], detection: Detection) -> tuple[str, str]:
         if detection.label not in NAMED:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from appsession.anonymise.keep import ROLE
 from appsession.anonymise.lexicon import common_word_use
 from appsession.anonymise.rules import FULL_TITLES, TITLES, is_initial
 from appsession.anonymise.spans import Label, Source
@@ -56,8 +57,8 @@ def _reason(view: NoteView, index: int) -> Source | None:
         return None
     if unit.key in TITLES or unit.key in FULL_TITLES:
         return None
-    if unit.upper and (len(unit.text) <= 4 or view.is_word(unit)):
-        return None
+    if unit.upper:
+        return Source.LEXICON if _shouted_surname(view, index) else None
     word, first = view.is_word(unit), view.is_first_name(unit)
     by_model = index in view.model_labels
     if not unit.initial:
@@ -67,6 +68,22 @@ def _reason(view: NoteView, index: int) -> Source | None:
     if first and not (word and common_word_use(view.lexicon, view.next_word(index))):
         return Source.LEXICON
     return Source.MODEL if by_model and not word else None
+
+
+def _shouted_surname(view: NoteView, index: int) -> bool:
+    """ "BOUYSSOU Gilbert", "Élodie CHASSANG": capitals next to a given name, not an acronym."""
+    unit = view.units[index]
+    if len(unit.text) < 4 or view.is_word(unit) or view.kept_at(index) is not None:
+        return False
+    neighbours = (index - 1, index + 1)
+    return any(
+        view.joined(min(index, other), max(index, other))
+        and (neighbour := view.unit(other)) is not None
+        and neighbour.capitalised
+        and not neighbour.upper
+        and view.is_first_name(neighbour)
+        for other in neighbours
+    )
 
 
 def _continues(view: NoteView, index: int) -> bool:
@@ -95,6 +112,10 @@ def _label(view: NoteView, first: int, last: int) -> Label:
     if key.startswith(_PLACE_PREFIXES) or any(link in key for link in _PLACE_LINKS):
         return Label.PLACE
     previous = view.unit(first - 1)
-    if previous is not None and previous.key in PLACE_WORDS and view.joined(first - 1, first):
-        return Label.PLACE
+    if previous is not None and view.joined(first - 1, first):
+        kept = view.kept_at(first - 1)
+        if kept is not None and ROLE in kept.kinds:
+            return Label.PERSON
+        if previous.key in PLACE_WORDS:
+            return Label.PLACE
     return _MODEL_LABELS.get(view.model_labels.get(first, ""), Label.PERSON)

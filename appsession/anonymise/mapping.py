@@ -92,7 +92,8 @@ class PseudonymMap:
     known_terms: list[KnownTerm] = field(default_factory=list)
     never: list[str] = field(default_factory=list)
     revision: int = 0
-    """Bumped by every change, so an engine knows when to rebuild its index."""
+    """Bumped by every change to what is detected (forms, decisions, terms), so an engine
+    knows when to rebuild its index; new entities and renames only change placeholders."""
 
     def entity(self, key: str) -> Entity | None:
         """The entity with this key, if it exists."""
@@ -105,7 +106,6 @@ class PseudonymMap:
             number = 1 + sum(1 for e in self.entities.values() if e.category == category)
             found = Entity(key, label, category, number)
             self.entities[key] = found
-            self.revision += 1
         return found
 
     def learn(self, form: LearnedForm) -> bool:
@@ -136,7 +136,6 @@ class PseudonymMap:
     def rename(self, key: str, text: str) -> None:
         """Give an entity the facilitator's own placeholder ("" restores the numbered one)."""
         self.entities[key].rename = text.strip()
-        self.revision += 1
 
     def placeholders(self) -> Iterator[str]:
         """Every placeholder text in use (the gate ignores them)."""

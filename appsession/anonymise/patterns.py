@@ -39,6 +39,8 @@ KEYWORD_ID = re.compile(
     r"\s*(?::\s*)?(?:c'est\s+le\s+)?"
     r"((?=[\w/.-]*\d{4})[A-Z0-9](?:[A-Z0-9/.-]*[A-Z0-9])?(?:\s\d{2,5})*)(?![\w])"
 )
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?![\w@])")
+"""A social network handle ("@kev_dupont29")."""
 PLATE = re.compile(
     r"(?<![\w-])(?:[A-HJ-NP-TV-Z]{2}[\s-]?\d{3}[\s-]?[A-HJ-NP-TV-Z]{2}"
     r"|\d{1,4}[\s-]?[A-Z]{1,3}[\s-]?(?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6]))(?![\w-])"
@@ -52,6 +54,10 @@ _DAY_WORDS = (
     r"premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze"
     r"|seize|dix-sept|dix-huit|dix-neuf|vingt(?:[- ]et[- ]un|-deux|-trois|-quatre|-cinq|-six"
     r"|-sept|-huit|-neuf)?|trente(?:[- ]et[- ]un)?"
+)
+SHORT_DATE = re.compile(
+    r"(?i)(?<![\w/.-])(?:le|du|au|depuis le|avant le|après le)\s+((?:0?[1-9]|[12]\d|3[01])"
+    r"\s?[/.]\s?(?:0?[1-9]|1[0-2]))(?![\w/]|[.,]\d)"
 )
 NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\s?([/.-])\s?(0?[1-9]|1[0-2])\s?\2\s?(\d{4}|\d{2})(?![\w/]|\.\d)"
@@ -127,6 +133,8 @@ def _ids(text: str, short_numbers: frozenset[str]) -> Iterator[Hit]:
         yield Hit(match.start(1), match.end(1), Label.ID, "number")
     for match in ALNUM_ID.finditer(text):
         yield Hit(match.start(), match.end(), Label.ID, "number")
+    for match in HANDLE.finditer(text):
+        yield Hit(match.start(), match.end(), Label.ID, "handle")
     for match in PLATE.finditer(text):
         if match.group()[0].isalpha() or _PLATE_CONTEXT.search(text, max(0, match.start() - 40)):
             yield Hit(match.start(), match.end(), Label.ID, "plate")
@@ -157,6 +165,8 @@ def _dates(text: str) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), Label.DATE, "date")
     for match in WRITTEN_DATE.finditer(text):
         yield Hit(match.start(), match.end(), Label.DATE, "date")
+    for match in SHORT_DATE.finditer(text):
+        yield Hit(match.start(1), match.end(1), Label.DATE, "date")
     for match in BIRTH_YEAR.finditer(text):
         yield Hit(match.start(1), match.end(1), Label.DATE, "birth")
 

@@ -9,13 +9,14 @@ short name ("Riom" for "Riom-ès-Montagnes", "St-Genès"), a structure's proper 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from appsession.anonymise.matcher import Case
 from appsession.anonymise.normalise import UNIT, fold_phrase
 from appsession.anonymise.spans import Label
+from appsession.core.model import Participant
 
 PARTICLES = frozenset(
     {"de", "d", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van", "von", "der"}
@@ -67,6 +68,14 @@ class Roster:
             for term in data.get("known_terms", ())
         )
         return cls(people, terms, str(data.get("intervention", "")))
+
+    @classmethod
+    def from_participants(
+        cls, participants: Iterable[Participant], known_terms: Iterable[KnownTerm] = ()
+    ) -> Roster:
+        """The roster of an intervention held in the vault."""
+        people = tuple(RosterPerson(p.name, p.pseudonym) for p in participants)
+        return cls(people, tuple(known_terms))
 
     def to_dict(self) -> dict[str, Any]:
         """The corpus format."""

@@ -28,7 +28,7 @@ YOUNG = frozenset({"petit", "petite", "jeune", "bebe", "gamin", "gamine", "ado",
 STREETS = frozenset(
     {"rue", "avenue", "boulevard", "bd", "chemin", "impasse", "place", "route", "allee", "cours"}
     | {"quai", "square", "lieu-dit", "hameau", "residence", "lotissement", "faubourg", "passage"}
-    | {"sentier", "ruelle", "venelle", "esplanade", "promenade", "parvis"}
+    | {"sentier", "ruelle", "venelle", "esplanade", "promenade", "parvis", "cite", "quartier"}
 )
 _POSSESSIVES = frozenset({"ma", "ta", "sa", "notre", "votre", "leur", "une", "cette", "quelle"})
 _QUALIFIER = re.compile(
@@ -176,8 +176,8 @@ def _named_by(view: NoteView, index: int) -> int | None:
     if view.unit(nxt) is None or not view.joined(index, nxt):
         return None
     if view.units[nxt].key in _PREPOSITIONS:
-        nxt = _skip_articles(view, nxt + 1)
-    elif view.units[nxt].key in ("la", "le", "les") and view.units[nxt].capitalised:
+        return _proper_run(view, _skip_articles(view, nxt + 1), first_names=False)
+    if view.units[nxt].key in ("la", "le", "les") and view.units[nxt].capitalised:
         nxt += 1
     return _proper_run(view, nxt)
 
@@ -189,12 +189,18 @@ def _skip_articles(view: NoteView, index: int) -> int:
     return index
 
 
-def _proper_run(view: NoteView, index: int) -> int | None:
-    """End of a proper name starting at ``index`` (not a person, not a kept term)."""
+def _proper_run(view: NoteView, index: int, first_names: bool = True) -> int | None:
+    """End of a proper name starting at ``index`` (not a kept term, not a participant).
+
+    A name after "de" that is a given name is someone's, not a place ("l'école de Jordan"),
+    so ``first_names=False`` refuses it; "collège Jean Jaurès" names the place itself.
+    """
     unit = view.unit(index)
     if unit is None or not unit.capitalised or view.kept_at(index) is not None:
         return None
-    if index in view.people or view.is_first_name(unit) or not view.joined_loose(index - 1, index):
+    if index in view.people or not view.joined_loose(index - 1, index):
+        return None
+    if not first_names and view.is_first_name(unit):
         return None
     end = unit.end
     while view.joined(index, index + 1):
@@ -223,7 +229,7 @@ def streets(view: NoteView) -> list[Found]:
         nxt = index + 1
         while view.unit(nxt) is not None and view.units[nxt].key in LINKS:
             nxt += 1
-        end = _proper_run(view, nxt)
+        end = _proper_run(view, nxt, first_names=unit.key != "place" or nxt == index + 1)
         if end is not None:
             found.append(Found(unit.start, end, Label.PLACE, container=True))
     return found

@@ -25,7 +25,7 @@ class NoteView:
     """Unit index -> the model's label (PERSON, PLACE, ORG, MISC) when it saw a name there."""
     people: set[int] = field(default_factory=set)
     """Units that the roster or known terms already name as persons."""
-    _kept_at: dict[int, Kept] = field(default_factory=dict)
+    _kept_at: dict[int, Kept] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for kept in self.kept:

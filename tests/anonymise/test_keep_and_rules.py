@@ -101,6 +101,7 @@ def test_family_words_introduce_a_person(
         ("à l'EHPAD Les Glycines on a mis des binômes", "EHPAD Les Glycines"),
         ("le SIP de Saint-Flour répond plus", "SIP de Saint-Flour"),
         ("scolarisé à l'école Jules-Ferry de Douarnenez.", "école Jules-Ferry de Douarnenez"),
+        ("en ULIS au collège Jean Jaurès, suivi par", "collège Jean Jaurès"),
     ],
 )
 def test_a_local_structure_with_its_name_or_town_is_one_span(
@@ -119,6 +120,20 @@ def test_a_structure_alone_is_kept(masked: Callable[[str], list[str]], note: str
 
 def test_a_street_without_a_number_is_a_place(pseudonymise: Callable[[str], str]) -> None:
     assert pseudonymise("c'est dans la rue des Tilleuls »") == "c'est dans la [lieu 1] »"
+
+
+def test_a_street_named_after_a_person_is_a_place(pseudonymise: Callable[[str], str]) -> None:
+    assert pseudonymise("ils habitent rue Victor Hugo à Lorient") == (
+        "ils habitent [lieu 1] à [commune 1]"
+    )
+
+
+def test_someones_school_is_not_named_after_them(pseudonymise: Callable[[str], str]) -> None:
+    assert pseudonymise("l'école de Jordan appelle") == "l'école de [personne 1] appelle"
+
+
+def test_a_name_after_a_role_is_a_person(pseudonymise: Callable[[str], str]) -> None:
+    assert pseudonymise("et le juge Moreau a tranché") == "et le juge [collègue 1] a tranché"
 
 
 def test_doing_in_someones_place_is_not_a_street(pseudonymise: Callable[[str], str]) -> None:

@@ -121,6 +121,7 @@ def test_iban_checksum() -> None:
         ("collé sur son écran : 4471290F.", "4471290F"),
         ("Dossier n° 2023-004521.", "2023-004521"),
         ("INE 1234567890F.", "1234567890F"),
+        ("Instagram @kev_dupont29, Facebook", "@kev_dupont29"),
     ],
 )
 def test_other_identifying_numbers(text: str, number: str) -> None:
@@ -165,6 +166,7 @@ def test_an_old_format_plate_needs_a_vehicle_nearby() -> None:
         ("le 3 oct. il est parti", "3 oct."),
         ("née en 1945, veuve", "1945"),
         ("né en mars 1963", "mars 1963"),
+        ("IP envoyée le 12/02.", "12/02"),
     ],
 )
 def test_dates_of_birth_and_events_in_figures_and_words(text: str, date: str) -> None:
@@ -173,7 +175,13 @@ def test_dates_of_birth_and_events_in_figures_and_words(text: str, date: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["en arrêt depuis mi-septembre", "il reprend en janvier", "à 10h35", "en 2019 et 2020"],
+    [
+        "en arrêt depuis mi-septembre",
+        "il reprend en janvier",
+        "à 10h35",
+        "en 2019 et 2020",
+        "une note de 12/20",
+    ],
 )
 def test_vague_times_are_not_dates(text: str) -> None:
     assert found(text, Label.DATE) == []

@@ -160,3 +160,11 @@ def test_roster_names_are_found_without_the_model(roster: Roster) -> None:
     engine = Pseudonymiser(roster)
     result = engine.pseudonymise("Présentes : rose, Karima, S. Pierre, MC. Natahlie aussi.")
     assert result.text == "Présentes : P1, P3, P4, P5. P2 aussi."
+
+
+def test_a_roster_from_the_vaults_participants() -> None:
+    from appsession.core.model import Participant
+
+    people = [Participant("id1", "g1", "Hélène Cros", "P18")]
+    roster = Roster.from_participants(people)
+    assert Pseudonymiser(roster).pseudonymise("Cros et hélène").text == "P18 et P18"
