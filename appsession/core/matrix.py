@@ -58,6 +58,8 @@ class NoteFilter:
     untagged: bool = False
     """Only notes without any theme (for coding what is left)."""
     text: str = ""
+    note_ids: frozenset[str] = frozenset()
+    """Only these notes (an opened matrix cell, a draft item's evidence)."""
 
 
 class AnalysisIndex:
@@ -66,6 +68,7 @@ class AnalysisIndex:
     def __init__(self, notes: Iterable[AnalysisNote]) -> None:
         self.notes = sorted(notes, key=lambda n: (n.session_number, n.group_id, n.note.created_at))
         self._by_id = {n.id: n for n in self.notes}
+        self._position = {n.id: i for i, n in enumerate(self.notes)}
         self._folded: list[str] | None = None
 
     def __len__(self) -> int:
@@ -98,6 +101,8 @@ class AnalysisIndex:
         """The notes that pass every criterion of ``wanted``, in cycle order."""
         notes = self.notes
         keep: Sequence[int] = range(len(notes))
+        if wanted.note_ids:
+            keep = sorted(self._position[i] for i in wanted.note_ids if i in self._position)
         if wanted.text.strip():
             texts = self._texts()
             for term in parse_query(wanted.text).terms:
