@@ -1,0 +1,138 @@
+"""The export service on a real vault: planted violations are refused, exports are logged."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from appsession.core.clock import FakeClock
+from appsession.core.gate import ReasonKind
+from appsession.core.model import DecisionState, DraftItem, ItemKind
+from appsession.export import docx_texts
+from appsession.services.export import ExportRefused, ExportService
+from appsession.services.validation import ValidationService
+from tests.validation.world import World, add_item
+
+
+def approve(world: World, clock: FakeClock, item: DraftItem) -> None:
+    validation = ValidationService(world.vault, clock)
+    for group in validation.load(world.intervention_id).status(item.id).required_groups:
+        status = validation.load(world.intervention_id).status(item.id)
+        index = [g.id for g in world.groups].index(group)
+        validation.record(status, group, DecisionState.APPROVED, world.session(index).id)
+
+
+def refused(world: World, clock: FakeClock, out: Path) -> ExportRefused:
+    with pytest.raises(ExportRefused) as caught:
+        ExportService(world.vault, clock).export_commissioners(
+            world.intervention_id, out, lang="fr"
+        )
+    assert not out.exists()
+    return caught.value
+
+
+def test_a_roster_name_in_an_approved_item_is_refused(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    approve(world, clock, add_item(world, "Une analyse sans nom."))
+    approve(world, clock, add_item(world, "Karim a proposé une piste.", kind=ItemKind.ACTION))
+    error = refused(world, clock, tmp_path / "c.docx")
+    [reason] = error.reasons
+    assert reason.kind is ReasonKind.RESIDUAL
+    assert reason.item_number == 2
+    assert "Karim" not in str(error)
+    assert str(error).startswith("the export to the commissioners was refused:\n  - item 2:")
+    [event] = [e for e in world.vault.audit_events() if e.kind == "export-refused"]
+    assert event.details["reasons"] == 1
+
+
+def test_a_name_in_a_section_title_is_refused_too(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    approve(world, clock, add_item(world, "Une analyse.", section="Ce que dit Élodie Ferrand"))
+    [reason] = refused(world, clock, tmp_path / "c.docx").reasons
+    assert reason.kind is ReasonKind.RESIDUAL
+    assert reason.message.startswith("section “")
+
+
+def test_a_warning_blocks_until_the_facilitator_accepts_it(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    item = add_item(world, "Ce que deux personnes ont vécu.", count=2)
+    approve(world, clock, item)
+    [reason] = refused(world, clock, tmp_path / "c.docx").reasons
+    assert reason.kind is ReasonKind.WARNING
+    validation = ValidationService(world.vault, clock)
+    view = validation.load(world.intervention_id)
+    status = view.status(item.id)
+    validation.accept_warning(status, view.unresolved(status)[0])
+    outcome = ExportService(world.vault, clock).export_commissioners(
+        world.intervention_id, tmp_path / "c.docx", lang="fr"
+    )
+    assert outcome.accepted == 1
+
+
+def test_an_item_resting_on_an_off_record_note_is_refused(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    session = world.session(0)
+    off = next(n for n in world.notes[session.id] if n.off_record)
+    item = add_item(world, "Ce qui a été confié.")
+    item = world.vault.save_draft_item(replace(item, evidence=(*item.evidence, off.id)))
+    approve(world, clock, item)
+    [reason] = refused(world, clock, tmp_path / "c.docx").reasons
+    assert reason.kind is ReasonKind.FORBIDDEN_EVIDENCE
+
+
+def test_an_export_is_logged_without_content(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    kept = add_item(world, "Une analyse validée.")
+    add_item(world, "Une analyse en attente.")
+    approve(world, clock, kept)
+    out = tmp_path / "c.docx"
+    outcome = ExportService(world.vault, clock).export_commissioners(
+        world.intervention_id, out, lang="fr"
+    )
+    assert outcome.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    [event] = [e for e in world.vault.audit_events() if e.kind == "export"]
+    assert event.details == {
+        "audience": "commissioners",
+        "intervention": world.intervention_id,
+        "items": 1,
+        "item_ids": kept.id,
+        "sha256": outcome.sha256,
+        "accepted": 0,
+    }
+    assert event.at.startswith("2026-01-15")
+    text = docx_texts(out.read_bytes())["word/document.xml"]
+    assert "Une analyse validée." in text
+    assert "Une analyse en attente." not in text
+    assert "Groupe du mardi" in text  # the validation statement names the groups
+
+
+def test_the_group_document_shows_only_what_concerns_the_group(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    mine = add_item(world, "Du groupe du mardi.", groups=(0,))
+    add_item(world, "Du groupe du jeudi seulement.", groups=(1,))
+    shared = add_item(world, "Des deux groupes.", groups=(0, 1))
+    approve(world, clock, mine)
+    out = tmp_path / "groupe.docx"
+    service = ExportService(world.vault, clock)
+    outcome = service.export_group(world.intervention_id, world.groups[0].id, out, lang="fr")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert outcome.items == 2
+    text = docx_texts(out.read_bytes())["word/document.xml"]
+    assert "Du groupe du mardi." in text
+    assert "Des deux groupes." in text
+    assert "Du groupe du jeudi seulement." not in text
+    assert "OFFRECORD" not in text
+    [event] = [e for e in world.vault.audit_events() if e.kind == "export"]
+    assert event.details["audience"] == "group"
+    assert event.details["group"] == world.groups[0].id
+    assert event.details["item_ids"] == f"{mine.id},{shared.id}"
