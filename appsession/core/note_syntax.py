@@ -19,7 +19,7 @@ from appsession.core.model import NoteKind
 OPENING_QUOTES = "\"«“„‘'"
 CLOSING_QUOTES = "\"»”“’'"
 TRAILING_PUNCTUATION = ",.;:!?)"
-_MARKER = re.compile(r"(?<!\S)([@#])(\S+)")
+_MARKER = re.compile(r"(?<![^\s!?\"«“„‘'])([@#])([^\s@#]+)")
 
 
 @dataclass(frozen=True)
@@ -202,10 +202,8 @@ def complete(line: str, speakers: Sequence[Speaker] = (), themes: Sequence[str] 
     Each candidate is the whole word to put in place of the one being typed (``@Sophie``).
     People who refused note-taking are never offered.
     """
-    if not line or line[-1].isspace():
-        return []
-    word = line.split()[-1]
-    if len(word) < 1 or word[0] not in "@#":
+    word = _typed_marker(line)
+    if not word:
         return []
     typed = fold(word[1:])
     if word[0] == "@":
@@ -233,7 +231,15 @@ def _pseudonym_order(pseudonym: str) -> tuple[str, int]:
     return letters.casefold(), int(digits) if digits else 0
 
 
+def _typed_marker(line: str) -> str:
+    """The ``@…`` or ``#…`` word being typed at the end of ``line`` ("" if none)."""
+    if not line or line[-1].isspace():
+        return ""
+    word = line.split()[-1].lstrip("!?" + OPENING_QUOTES)
+    return word if word[:1] in ("@", "#") else ""
+
+
 def complete_line(line: str, candidate: str) -> str:
-    """``line`` with its last word replaced by ``candidate``."""
-    head = line[: len(line) - len(line.split()[-1])] if line.split() else line
-    return head + candidate
+    """``line`` with the marker word being typed replaced by ``candidate``."""
+    word = _typed_marker(line)
+    return line[: len(line) - len(word)] + candidate if word else line

@@ -155,6 +155,10 @@ class LiveSession:
         """The situation being worked on now, if chosen."""
         return self.situations.get(self.run.situation_id)
 
+    def situation_for(self, number: int) -> Situation | None:
+        """The situation chosen as the session's situation ``number``."""
+        return self.situations.get(self.run.chosen.get(number, ""))
+
     def default_speaker(self) -> str:
         """The presenter, in a phase where only the presenter speaks (and agreed to notes)."""
         situation = self.situation()

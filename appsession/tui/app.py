@@ -17,6 +17,7 @@ from appsession.tui.commands import screen_commands
 from appsession.tui.lockdown import Lockdown
 from appsession.tui.settings import save_settings
 from appsession.tui.start import AppStart
+from appsession.vault import Locked
 
 ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown)
 
@@ -97,6 +98,13 @@ class AppSessionApp(App[None]):
             _("Keys"), _("Show the keys of the focused part"), self.action_show_help_panel
         )
         yield SystemCommand(_("Quit"), _("Save and leave appsession"), self.action_quit)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A screen that reads the vault after it locked shows the lock screen, not a crash."""
+        if isinstance(error, Locked) and self.lockdown.vault is not None:
+            self.run_worker(self.lockdown.lock(), group="lock", exclusive=True)
+            return
+        super()._handle_exception(error)
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copy inside the app only: decrypted text never reaches the system clipboard."""

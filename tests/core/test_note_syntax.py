@@ -153,6 +153,19 @@ def test_completion_offers_a_unique_first_name() -> None:
 def test_complete_line_replaces_the_last_word() -> None:
     assert complete_line("elle dit @So", "@Sophie") == "elle dit @Sophie"
     assert complete_line("#au", "#Autorité") == "#Autorité"
+    assert complete_line("?@Él", "@Éloïse") == "?@Éloïse"
+    assert complete_line("rien à compléter", "@Éloïse") == "rien à compléter"
+
+
+def test_a_marker_right_after_a_leading_mark_counts() -> None:
+    assert complete("?@Él", PRESENT) == ["@Éloïse"]
+    assert complete('"#aut', PRESENT, CODEBOOK) == ["#Autorité"]
+    parsed = parse_note("?@P1 et ensuite", PRESENT)
+    assert (parsed.kind, parsed.speaker_id, parsed.text) == (
+        NoteKind.QUESTION,
+        "id-eloise",
+        "et ensuite",
+    )
 
 
 def test_every_candidate_parses_back_to_its_person() -> None:

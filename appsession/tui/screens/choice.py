@@ -75,6 +75,8 @@ class ChoiceScreen(ModalScreen[Situation | None]):
         options.add_options([Option(self._label(s, planned), id=s.id) for s in waiting])
         if highlight:
             options.highlighted = options.get_option_index(highlight)
+        elif waiting:
+            options.highlighted = 0
         options.display = bool(waiting)
         self.query_one("#no-proposal", Static).display = not waiting
 
@@ -115,6 +117,7 @@ class ChoiceScreen(ModalScreen[Situation | None]):
             return
         situation = propose(self.live, presenter, event.value)
         event.input.value = ""
+        self.query_one("#presenter", Select).clear()
         self.reload(situation.id)
         self.query_one("#proposals", OptionList).focus()
 

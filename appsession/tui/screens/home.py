@@ -25,6 +25,7 @@ LATER_SCREENS = {
     "draft": ("appsession.tui.screens.draft", "DraftScreen"),
     "validation": ("appsession.tui.screens.validation", "ValidationScreen"),
     "review": ("appsession.tui.screens.review", "ReviewScreen"),
+    "privacy": ("appsession.tui.screens.privacy", "PrivacyScreen"),
 }
 """Screens of the analysis stage, written elsewhere: opened only if their module exists."""
 
@@ -42,6 +43,8 @@ class HomeScreen(Screen[None]):
         Binding("d", "later('draft')", _("Draft"), id="draft", show=False),
         Binding("v", "later('validation')", _("Group validation"), id="validation", show=False),
         Binding("r", "later('review')", _("Anonymisation review"), id="review", show=False),
+        Binding("x", "later('privacy')", _("Data protection"), id="privacy", show=False),
+        Binding("l", "protocols", _("Protocols"), id="protocols", show=False),
     ]
 
     def __init__(self, context: AppContext) -> None:
@@ -65,8 +68,8 @@ class HomeScreen(Screen[None]):
         self.query_one(HomeTree).focus()
 
     def on_screen_resume(self) -> None:
-        """Counts change while other screens are open."""
-        if self.lines or self.is_mounted:
+        """Counts change while other screens are open (nothing to read once locked)."""
+        if not self.context.vault.is_locked:
             self.refresh_lines(self._kept())
 
     def refresh_lines(self, keep: tuple[str, str] | None = None) -> None:
@@ -185,6 +188,13 @@ class HomeScreen(Screen[None]):
         chosen = self.chosen()
         if chosen is not None:
             edit_chosen(self, chosen)
+
+    def action_protocols(self) -> None:
+        """Browse the protocols the library holds (shipped and the user's own)."""
+        from appsession.tui.screens.protocols import ProtocolsScreen
+
+        protocols, _problems = self.context.library.load()
+        self.app.push_screen(ProtocolsScreen(protocols))
 
     def action_later(self, name: str) -> None:
         """Open an analysis-stage screen for the highlighted intervention, if installed."""

@@ -19,7 +19,9 @@ from appsession.protocol_texts import presenter_status_text
 class ProtocolsScreen(Screen[None]):
     """Protocols on the left, the selected one's timed phases below."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", _("Quit"))]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "app.pop_screen", _("Back"), id="back"),
+    ]
 
     def __init__(self, protocols: dict[str, Protocol]) -> None:
         super().__init__()

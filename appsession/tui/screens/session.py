@@ -148,6 +148,8 @@ class SessionScreen(SessionActions, Screen[None]):
 
     def autosave(self) -> None:
         """Save (encrypted) what is being typed, if it changed."""
+        if self.context.vault.is_locked:
+            return
         try:
             self.live.autosave(self.query_one("#entry", NoteEntry).value)
         except VaultError as error:
@@ -155,6 +157,8 @@ class SessionScreen(SessionActions, Screen[None]):
 
     def save_run(self) -> None:
         """Store where the session is."""
+        if self.context.vault.is_locked:
+            return
         try:
             self.live.save_run()
         except VaultError as error:

@@ -99,7 +99,7 @@ class SessionActions(Screen[None]):
     def action_notes(self) -> None:
         """Go to the notes list to edit, re-tag or delete."""
         notes = self.query_one(NoteList)
-        if notes.option_count:
+        if self.live.situation_notes():
             notes.focus()
         else:
             self.notify(_("No notes yet in this part of the session."))
@@ -125,6 +125,8 @@ class SessionActions(Screen[None]):
         self.refresh_all()
 
     def _edit(self, note_id: str, themes: bool) -> None:
+        if any(isinstance(screen, NoteEditDialog) for screen in self.app.screen_stack):
+            return
         note = next(n for n in self.live.notes if n.id == note_id)
 
         def changed(change: NoteChange | None) -> None:

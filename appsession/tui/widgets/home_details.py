@@ -68,7 +68,10 @@ def _intervention(line: InterventionLine) -> Text:
         )
         + "\n\n"
     )
-    card.append(_("g new group · e edit · w analysis · d draft · v validation · r review"), "dim")
+    card.append(
+        _("g new group · e edit · w analysis · d draft · v validation · r review · x data"),
+        "dim",
+    )
     return card
 
 

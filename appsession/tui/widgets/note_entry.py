@@ -56,9 +56,7 @@ class NoteEntry(Input):
         )
 
     def action_complete(self) -> None:
-        """Accept the ghost completion, or move on as Tab usually does."""
+        """Accept the ghost completion; otherwise stay here (typing never leaves the line)."""
         # Input keeps its ghost text in a private reactive; accepting it is its own action.
         if self._suggestion and self.cursor_at_end:
             self.action_cursor_right()
-        else:
-            self.screen.focus_next()

@@ -42,7 +42,7 @@ class NoteList(OptionList):
         Binding("e,enter", "edit", _("Edit"), id="note-edit"),
         Binding("t", "retag", _("Themes"), id="note-retag"),
         Binding("o", "off_record", _("On/off the record"), id="note-off"),
-        Binding("delete,d", "delete", _("Delete"), id="note-delete"),
+        Binding("delete", "delete", _("Delete"), id="note-delete"),
         Binding("escape", "back", _("Back to typing"), id="note-back"),
     ]
 
@@ -58,6 +58,10 @@ class NoteList(OptionList):
         """Replace the lines, keeping the highlighted note; scroll to the newest."""
         previous = self.highlighted_id()
         self.clear_options()
+        if not notes:
+            empty = Text(_("No notes here yet. Type below; Enter saves."), style="dim italic")
+            self.add_option(Option(empty, disabled=True))
+            return
         self.add_options([Option(note_line(live, note), id=note.id) for note in notes])
         if previous and previous in {note.id for note in notes} and self.has_focus:
             self.highlighted = self.get_option_index(previous)
@@ -68,6 +72,8 @@ class NoteList(OptionList):
     def highlighted_id(self) -> str:
         """The id of the highlighted note ("" if none)."""
         if self.highlighted is None or self.option_count == 0:
+            return ""
+        if self.get_option_at_index(self.highlighted).disabled:
             return ""
         return self.get_option_at_index(self.highlighted).id or ""
 

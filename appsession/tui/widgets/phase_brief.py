@@ -42,6 +42,8 @@ class PhaseBrief(Static):
                 )
                 + "\n"
             )
+        elif not run.situation and run.chosen:
+            brief.append(self._chosen(live))
         elif run.situation:
             brief.append(
                 _("Situation {number}: not chosen yet (Ctrl+O)").format(number=run.situation)
@@ -56,3 +58,21 @@ class PhaseBrief(Static):
         for prompt in phase_prompts(live)[:MAX_PROMPTS]:
             brief.append("› " + prompt + "\n", style="italic")
         self.update(brief)
+
+    @staticmethod
+    def _chosen(live: LiveSession) -> Text:
+        """Outside the situations: what was chosen (shown during the choice and after)."""
+        lines = Text()
+        for number in sorted(live.run.chosen):
+            situation = live.situations.get(live.run.chosen[number])
+            if situation is None:
+                continue
+            presenter = live.participants.get(situation.presenter_id)
+            who = presenter.pseudonym if presenter else "?"
+            lines.append(
+                _("Chosen, situation {number}: {title} ({who})").format(
+                    number=number, title=situation.title, who=who
+                )
+                + "\n"
+            )
+        return lines
