@@ -96,10 +96,12 @@ def person_by_id(vault: Vault, participant_id: str) -> Person:
 
 
 def mention_pattern(participant: Participant) -> re.Pattern[str]:
-    """Whole-word matches of the pseudonym, the full name and the first name (folded)."""
+    """Whole-word matches of the pseudonym or the full name (accents and case folded).
+
+    A first name alone is not searched: it would pull in notes about namesakes, that is other
+    people's data. Names typed at capture are replaced by pseudonyms anyway.
+    """
     words = {fold(participant.pseudonym).strip(), fold(participant.name).strip()}
-    first = fold(participant.name).split()[:1]
-    words |= {word for word in first if len(word) >= 3}
     alternatives = "|".join(
         re.escape(word) for word in sorted(words, key=len, reverse=True) if word
     )

@@ -100,9 +100,13 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+_BREAKS = re.compile(r"[ \t\r\n]+")
+"""Ordinary white space only: French non-breaking spaces must survive."""
+
+
 def _inline(text: str) -> str:
     """One table cell or list item: escaped, on one line."""
-    return escape(" ".join(text.split()))
+    return escape(_BREAKS.sub(" ", text).strip(" "))
 
 
 def _block_markdown(block: Block, colon: str) -> list[str]:
@@ -115,7 +119,8 @@ def _block_markdown(block: Block, colon: str) -> list[str]:
     if isinstance(block, Bullets):
         return [f"- {_inline(item)}" for item in block.items] + [""]
     if isinstance(block, Fields):
-        return [f"- **{_inline(label)}** : {_inline(value)}" for label, value in block.pairs] + [""]
+        pairs = block.pairs
+        return [f"- **{_inline(label)}**{colon} {_inline(value)}" for label, value in pairs] + [""]
     if isinstance(block, Table):
         return _table_markdown(block)
     if isinstance(block, Choice):

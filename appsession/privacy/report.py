@@ -117,9 +117,11 @@ def rule_lines(vault: Vault, intervention: Intervention, today: date) -> list[st
             day=_day(contract_end(rule, facts), rule.contract_end, _("the end of the cycle"))
         ),
         "  " + _raw_rule(rule),
-        _("  whole intervention: {months} months after the end of the contract").format(
-            months=rule.synthesis_months
-        ),
+        ngettext(
+            "  whole intervention: {months} month after the end of the contract",
+            "  whole intervention: {months} months after the end of the contract",
+            rule.synthesis_months,
+        ).format(months=rule.synthesis_months),
     ]
     for deadline in deadlines(rule, facts):
         day = deadline.due_on.isoformat() if deadline.due_on else _("unknown")
@@ -136,9 +138,20 @@ def rule_lines(vault: Vault, intervention: Intervention, today: date) -> list[st
 
 
 def _raw_rule(rule: RetentionRule) -> str:
+    months = rule.raw_months
     if rule.raw_anchor is Anchor.SESSION:
-        return _("raw notes: {months} months after each session").format(months=rule.raw_months)
-    return _("raw notes: {months} months after the end of the cycle").format(months=rule.raw_months)
+        text = ngettext(
+            "raw notes: {months} month after each session",
+            "raw notes: {months} months after each session",
+            months,
+        )
+    else:
+        text = ngettext(
+            "raw notes: {months} month after the end of the cycle",
+            "raw notes: {months} months after the end of the cycle",
+            months,
+        )
+    return text.format(months=months)
 
 
 def _day(day: date | None, recorded: date | None, source: str) -> str:
@@ -153,4 +166,8 @@ def _day(day: date | None, recorded: date | None, source: str) -> str:
 def audit_line(vault: Vault) -> str:
     """The vault-wide audit-log rule."""
     months = load_audit_rule(vault).months
-    return _("Audit log (whole vault): {months} months after each event.").format(months=months)
+    return ngettext(
+        "Audit log (whole vault): {months} month after each event.",
+        "Audit log (whole vault): {months} months after each event.",
+        months,
+    ).format(months=months)

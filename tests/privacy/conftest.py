@@ -167,7 +167,8 @@ def _write_draft(vault: Vault, side: Side, tag: str) -> None:
 
 def make_world(path: Path, clock: FakeClock, **kwargs: object) -> World:
     """The two interventions in a new vault (floor KDF)."""
-    vault, _recovery = Vault.create(path, PASSPHRASE, clock=clock, kdf=FLOOR, **kwargs)  # type: ignore[arg-type]
+    options: dict[str, object] = {"kdf": FLOOR, **kwargs}
+    vault, _recovery = Vault.create(path, PASSPHRASE, clock=clock, **options)  # type: ignore[arg-type]
     a = build_side(vault, "A", "09/2025 – 11/2025", (9, 10, 11), 2025)
     b = build_side(vault, "B", "01/2026 – 12/2026", (1, 2), 2026)
     return World(vault, path, clock, a, b)
