@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -17,9 +20,17 @@ from appsession.vault import Vault
 class NewPassphraseDialog(ModalScreen[bool]):
     """Choose the passphrase that replaces the forgotten one (cannot be skipped)."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save"), id="save-passphrase"),
+    ]
+
     def __init__(self, vault: Vault) -> None:
         super().__init__()
         self.vault = vault
+
+    def on_mount(self) -> None:
+        """Type at once."""
+        self.query_one(PassphrasePair).first.focus()
 
     def compose(self) -> ComposeResult:
         """The pair of fields and a button."""
@@ -36,7 +47,9 @@ class NewPassphraseDialog(ModalScreen[bool]):
             yield Button(_("Save the new passphrase"), variant="primary", id="save")
 
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    @on(PassphrasePair.Ready)
+    def action_save(self) -> None:
+        """Check, then re-wrap the vault key under the new passphrase (in a thread)."""
         pair = self.query_one(PassphrasePair)
         problem = pair.problem()
         if problem:

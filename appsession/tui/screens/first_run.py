@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Static
@@ -20,6 +22,10 @@ from appsession.vault import KdfParams, Vault
 class FirstRunScreen(Screen[Vault | None]):
     """Creates the vault; returns it open."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", _("Create the vault"), id="create-vault"),
+    ]
+
     def __init__(self, vault_path: Path, clock: Clock, kdf: KdfParams | None = None) -> None:
         super().__init__()
         self.vault_path = vault_path
@@ -32,17 +38,19 @@ class FirstRunScreen(Screen[Vault | None]):
             yield Static(_("Welcome to appsession"), classes="box-title")
             yield Static(
                 _(
-                    "Your notes will live in one encrypted file on this computer:\n{path}\n\n"
-                    "They are locked with a passphrase. Nobody can read them without it, not even "
-                    "the authors of appsession: a forgotten passphrase without a recovery key "
-                    "means lost notes. A sentence of several words is easy to remember and hard "
-                    "to guess."
+                    "Your notes will live in one encrypted file on this computer:\n{path}\n"
+                    "Nobody can read them without your passphrase, not even the authors of "
+                    "appsession: a forgotten passphrase without a recovery key means lost notes. "
+                    "A sentence of several words is easy to remember and hard to guess."
                 ).format(path=self.vault_path),
                 markup=False,
             )
             yield PassphrasePair()
             yield Checkbox(
-                _("Also make a recovery key (recommended, shown only once)"), True, id="recovery"
+                _("Also make a recovery key (recommended, shown only once)"),
+                True,
+                compact=True,
+                id="recovery",
             )
             yield Button(_("Create my vault"), variant="primary", id="create")
             yield Static("", id="status")
@@ -53,7 +61,9 @@ class FirstRunScreen(Screen[Vault | None]):
         self.query_one(PassphrasePair).first.focus()
 
     @on(Button.Pressed, "#create")
-    def _create_pressed(self) -> None:
+    @on(PassphrasePair.Ready)
+    def action_create(self) -> None:
+        """Check the passphrase, then create the vault in a thread (the KDF takes a second)."""
         pair = self.query_one(PassphrasePair)
         problem = pair.problem()
         if problem:
@@ -86,7 +96,10 @@ class FirstRunScreen(Screen[Vault | None]):
             return
         from appsession.tui.screens.recovery_key import RecoveryKeyScreen
 
-        self.app.push_screen(RecoveryKeyScreen(key), lambda _seen: self.dismiss(vault))
+        def written_down(_seen: bool | None) -> None:
+            self.dismiss(vault)
+
+        self.app.push_screen(RecoveryKeyScreen(key), written_down)
 
     def _failed(self, message: str) -> None:
         self._status(message, error=True)

@@ -34,6 +34,9 @@ class UnlockScreen(Screen[Vault | None]):
         ),
     ]
 
+    CLOSE_DELAY = 3.0
+    """Seconds the "three wrong tries" message stays before the app closes."""
+
     def __init__(
         self, vault_path: Path, attempt: Attempt, *, recovery: Attempt | None = None
     ) -> None:
@@ -102,7 +105,10 @@ class UnlockScreen(Screen[Vault | None]):
             return
         from appsession.tui.dialogs.new_passphrase import NewPassphraseDialog
 
-        self.app.push_screen(NewPassphraseDialog(vault), lambda _done: self.dismiss(vault))
+        def changed(_done: bool | None) -> None:
+            self.dismiss(vault)
+
+        self.app.push_screen(NewPassphraseDialog(vault), changed)
 
     def _refused(self, error: UserError) -> None:
         if isinstance(error, VaultBusy):
@@ -112,9 +118,12 @@ class UnlockScreen(Screen[Vault | None]):
         left = MAX_TRIES - self.failures
         if left <= 0:
             self._status(_("Three wrong tries: appsession closes. Start it again to retry."))
-            self.set_timer(3, lambda: self.dismiss(None))
+            self.set_timer(self.CLOSE_DELAY, self._give_up)
             return
         self._failed(_("Wrong passphrase. Tries left: {count}.").format(count=left))
+
+    def _give_up(self) -> None:
+        self.dismiss(None)
 
     def _failed(self, message: str) -> None:
         self._status(message, error=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from appsession.i18n import _
@@ -17,7 +18,7 @@ class PassphrasePair(Vertical):
 
     DEFAULT_CSS = """
     PassphrasePair { height: auto; }
-    PassphrasePair Input { margin-bottom: 0; }
+    PassphrasePair Input { margin: 1 0 0 0; }
     PassphrasePair #generated { color: $accent; text-style: bold; padding: 0 1; height: auto; }
     PassphrasePair #hint { color: $text-muted; padding: 0 1; height: auto; }
     PassphrasePair Horizontal { height: auto; }
@@ -26,12 +27,17 @@ class PassphrasePair(Vertical):
     def compose(self) -> ComposeResult:
         """Two fields, a hint, a generator."""
         yield Input(
-            placeholder=_("New passphrase (at least 12 characters)"), password=True, id="first"
+            placeholder=_("New passphrase (at least 12 characters)"),
+            password=True,
+            compact=True,
+            id="first",
         )
-        yield Input(placeholder=_("The same passphrase again"), password=True, id="second")
+        yield Input(
+            placeholder=_("The same passphrase again"), password=True, compact=True, id="second"
+        )
         yield Static(_("At least 12 characters."), id="hint")
         with Horizontal():
-            yield Button(_("Generate one for me"), id="generate")
+            yield Button(_("Generate one for me"), compact=True, id="generate")
         yield Static("", id="generated", markup=False)
 
     @property
@@ -54,6 +60,17 @@ class PassphrasePair(Vertical):
         if first != second:
             return _("The two passphrases differ.")
         return ""
+
+    class Ready(Message):
+        """Enter in the second field: the facilitator wants to go on."""
+
+    @on(Input.Submitted, "#first")
+    def _to_second(self) -> None:
+        self.second.focus()
+
+    @on(Input.Submitted, "#second")
+    def _ready(self) -> None:
+        self.post_message(self.Ready())
 
     @on(Input.Changed)
     def _update_hint(self) -> None:
