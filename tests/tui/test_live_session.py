@@ -13,7 +13,7 @@ from appsession.paths import Paths
 from appsession.protocol_library import ProtocolLibrary
 from appsession.services import AppContext
 from appsession.services.session import LiveSession
-from appsession.services.situations import choose, close, propose, proposals
+from appsession.services.situations import choose, close, proposals, propose
 from appsession.vault import Vault
 from tests.tui.conftest import PASSPHRASE, Cast
 from tests.tui.test_lock import running_session
@@ -89,7 +89,8 @@ def test_new_themes_join_the_codebook_once(live: LiveSession, context: AppContex
     assert second.new_themes == ()
     names = sorted(t.name for t in context.vault.themes(live.group.intervention_id))
     assert names == ["Burn-out", "fatigue"]
-    assert first.note is not None and second.note is not None
+    assert first.note is not None
+    assert second.note is not None
     assert first.note.themes[0] == second.note.themes[0]
 
 
@@ -100,18 +101,22 @@ def test_the_veto_reaches_this_phase_within_the_window(live: LiveSession, clock:
     live.run.next_phase()
     other = live.add_note("autre phase").note
     live.run.previous_phase()
-    assert early is not None and recent is not None and other is not None
+    assert early is not None
+    assert recent is not None
+    assert other is not None
     assert [n.id for n in live.exchange(5)] == [recent.id]
     vetoed = live.veto(5)
     assert [n.id for n in vetoed] == [recent.id]
     assert live.off_record_mode
     after = live.add_note("suite").note
-    assert after is not None and after.off_record
+    assert after is not None
+    assert after.off_record
     states = {n.id: n.off_record for n in live.notes}
     assert states[early.id] is False
     assert states[other.id] is False
     step = live.undo()
-    assert step is not None and step.kind == "veto"
+    assert step is not None
+    assert step.kind == "veto"
     assert not live.off_record_mode
     assert {n.id: n.off_record for n in live.notes}[recent.id] is False
 
