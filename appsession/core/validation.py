@@ -62,6 +62,7 @@ class WarningNote:
 
     code: str
     label: str = field(repr=False, default="")
+    detail: str = field(repr=False, default="")
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,10 @@ def draft_statuses(
     evidence: Mapping[str, ItemEvidence],
     all_groups: Sequence[str],
 ) -> list[ItemStatus]:
-    """Every item of a draft, numbered from 1 in draft order, with its combined state."""
+    """Every item of a draft, numbered from 1 in the order given, with its combined state.
+
+    Callers give the draft's reading order (``core.draft.outline``, or ``draft_order``).
+    """
     by_item: dict[str, list[Decision]] = {}
     for decision in decisions:
         by_item.setdefault(decision.item_id, []).append(decision)
@@ -253,7 +257,7 @@ def draft_statuses(
             evidence.get(item.id, ItemEvidence()),
             all_groups,
         )
-        for number, item in enumerate(draft_order(items), start=1)
+        for number, item in enumerate(items, start=1)
     ]
 
 

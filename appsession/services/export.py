@@ -33,10 +33,11 @@ from appsession.export import (
 from appsession.i18n import _
 from appsession.protocol_library import ProtocolLibrary
 from appsession.services.validation import (
+    ReidentificationWarnings,
     ValidationService,
     ValidationView,
-    WarningSource,
-    few_participants,
+    WarningFactory,
+    known_terms,
 )
 
 if TYPE_CHECKING:
@@ -46,10 +47,23 @@ ScanFactory = Callable[["Vault", str], ResidualScan]
 """Builds the residual scan of one intervention (roster, known terms, patterns)."""
 
 
-def roster_scan(vault: Vault, intervention_id: str) -> ResidualScan:
-    """The fallback residual scan: every participant's name, first name and surname."""
-    names = [p.name for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
-    return name_scan(names)
+def anonymisation_scan(vault: Vault, intervention_id: str) -> ResidualScan:
+    """The anonymisation engine's residual scan, with the roster and the known terms.
+
+    Without the statistical model: its undecided suggestions would block every export until
+    the facilitator's decisions on them are kept in the vault.
+    """
+    participants = [p for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
+    terms = known_terms(vault, intervention_id)
+    try:
+        from appsession.anonymise import GateContext, KnownTerm, Label, Pseudonymiser, Roster
+        from appsession.anonymise import residual_scan as engine_scan
+    except ImportError:  # pragma: no cover - a build without the anonymisation engine
+        return name_scan([p.name for p in participants], [text for text, _label in terms])
+    known = [KnownTerm(text, Label(label)) for text, label in terms if label in Label.__members__]
+    roster = Roster.from_participants(participants, known)
+    context = GateContext(Pseudonymiser(roster), wait_for_model=False)
+    return lambda text: engine_scan(text, context)
 
 
 class ExportRefused(UserError):
@@ -92,8 +106,8 @@ class ExportService:
         vault: Vault,
         clock: Clock,
         library: ProtocolLibrary | None = None,
-        scan_factory: ScanFactory = roster_scan,
-        warnings: WarningSource = few_participants,
+        scan_factory: ScanFactory = anonymisation_scan,
+        warnings: WarningFactory = ReidentificationWarnings,
     ) -> None:
         self.vault = vault
         self.clock = clock
@@ -107,12 +121,13 @@ class ExportService:
         view = self.validation.load(intervention_id)
         included = [status for status in view.statuses if status.exportable]
         data = self.commissioners_data(view, included, lang)
-        other_texts = {_("title"): data.title, _("period"): data.period}
-        other_texts |= {
-            _("section “{title}”").format(title=s.title): s.title for s in data.sections
-        }
-        other_texts |= {_("group “{name}”").format(name=g.group): g.group for g in data.validations}
-        other_texts |= {_("annex theme “{name}”").format(name=t): t for t, _c in data.matrix.rows}
+        other_texts = {_("the title"): data.title, _("the period"): data.period}
+        for number, section in enumerate(data.sections, start=1):
+            other_texts[_("the title of section {number}").format(number=number)] = section.title
+        for number, record in enumerate(data.validations, start=1):
+            other_texts[_("the name of group {number}").format(number=number)] = record.group
+        for number, (theme, _counts) in enumerate(data.matrix.rows, start=1):
+            other_texts[_("theme {number} of the annex").format(number=number)] = theme
         result = commissioners_gate(
             included,
             scan=self.scan_factory(self.vault, intervention_id),

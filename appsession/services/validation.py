@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from appsession.core.clock import Clock
+from appsession.core.draft import outline
 from appsession.core.errors import UserError
 from appsession.core.model import (
     DecisionState,
@@ -22,6 +23,7 @@ from appsession.core.model import (
     Note,
     Session,
 )
+from appsession.core.reidentification import item_warnings, roster_facts
 from appsession.core.validation import (
     GroupSummary,
     ItemEvidence,
@@ -35,7 +37,8 @@ from appsession.core.validation import (
     later_than,
     timestamp,
 )
-from appsession.i18n import _, ngettext
+from appsession.i18n import _
+from appsession.services.draft import KNOWN_TERMS_DOCUMENT, OUTLINE_DOCUMENT
 
 if TYPE_CHECKING:
     from appsession.vault import Vault
@@ -48,19 +51,35 @@ REVIEW_FLAG = "review-flag"
 """Vault document kind written by ``Vault.withdraw`` on items citing destroyed notes."""
 
 WarningSource = Callable[[DraftItem, ItemEvidence], Sequence[WarningNote]]
-"""Re-identification warnings of one item (the analysis module provides the full rules)."""
+"""Re-identification warnings of one item."""
 
 
-def few_participants(item: DraftItem, evidence: ItemEvidence) -> list[WarningNote]:
-    """With ten known people, what rests on one or two of them identifies them."""
-    if 0 < evidence.participants <= 2:
-        label = ngettext(
-            "its evidence comes from {count} participant only",
-            "its evidence comes from {count} participants only",
-            evidence.participants,
-        ).format(count=evidence.participants)
-        return [WarningNote("few-participants", label)]
-    return []
+class ReidentificationWarnings:
+    """The analysis module's re-identification rules, with this intervention's roster facts."""
+
+    def __init__(self, vault: Vault, intervention_id: str) -> None:
+        participants = [p for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
+        self.facts = roster_facts(participants, known_terms(vault, intervention_id))
+
+    def __call__(self, item: DraftItem, evidence: ItemEvidence) -> list[WarningNote]:
+        """One note per warning, the code being what an acceptance refers to."""
+        found = item_warnings(item.text, evidence.participants, self.facts)
+        return [WarningNote(w.risk.value, w.label, w.detail) for w in found]
+
+
+WarningFactory = Callable[["Vault", str], WarningSource]
+"""Builds the warning rules of one intervention."""
+
+
+def known_terms(vault: Vault, intervention_id: str) -> list[tuple[str, str]]:
+    """(text, label) of the intervention's known identifying terms, where the anonymisation
+    engine keeps them."""
+    data = vault.document(KNOWN_TERMS_DOCUMENT, intervention_id) or {}
+    return [
+        (str(term["text"]), str(term.get("label", "PLACE")))
+        for term in data.get("known_terms", [])
+        if isinstance(term, dict) and term.get("text")
+    ]
 
 
 @dataclass
@@ -101,11 +120,11 @@ class ValidationService:
     """Reads and records validation through the vault's public API."""
 
     def __init__(
-        self, vault: Vault, clock: Clock, warnings: WarningSource = few_participants
+        self, vault: Vault, clock: Clock, warnings: WarningFactory = ReidentificationWarnings
     ) -> None:
         self.vault = vault
         self.clock = clock
-        self.warning_source = warnings
+        self.warning_factory = warnings
 
     # -- reading ----------------------------------------------------------------------------
     def load(self, intervention_id: str) -> ValidationView:
@@ -114,12 +133,13 @@ class ValidationService:
         intervention = vault.intervention(intervention_id)
         groups = vault.groups(intervention_id)
         group_ids = [g.id for g in groups]
-        items = vault.draft_items(intervention_id)
+        items = self.ordered_items(intervention_id)
         evidence = {item.id: self.evidence(item) for item in items}
         item_ids = {item.id for item in items}
         decisions = [d for d in vault.decisions() if d.item_id in item_ids]
         statuses = draft_statuses(items, decisions, evidence, group_ids)
-        warnings = {s.item.id: list(self.warning_source(s.item, s.evidence)) for s in statuses}
+        source = self.warning_factory(vault, intervention_id)
+        warnings = {s.item.id: list(source(s.item, s.evidence)) for s in statuses}
         acceptances = self.acceptances(intervention_id)
         return ValidationView(
             intervention=intervention,
@@ -130,6 +150,13 @@ class ValidationService:
             summaries=group_summaries(statuses, group_ids, acceptances),
             sessions={g.id: sorted(vault.sessions(g.id), key=lambda s: s.number) for g in groups},
         )
+
+    def ordered_items(self, intervention_id: str) -> list[DraftItem]:
+        """The draft in reading order, as the draft screen numbers it."""
+        data = self.vault.document(OUTLINE_DOCUMENT, intervention_id) or {}
+        titles = [str(title) for title in data.get("sections", [])]
+        items = self.vault.draft_items(intervention_id)
+        return [item for section in outline(items, titles) for item in section.items]
 
     def evidence(self, item: DraftItem) -> ItemEvidence:
         """Groups and distinct speakers of an item's notes; removed notes flag the item."""

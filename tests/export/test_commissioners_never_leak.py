@@ -59,17 +59,24 @@ step_strategy = st.lists(
 )
 
 
+finale_strategy = st.sets(st.integers(0, 4), min_size=1, max_size=4)
+"""Items every group approves at the end (so that documents hold several items)."""
+
+
 @pytest.fixture
 def shared_vault(tmp_path: Path, clock: FakeClock) -> Vault:
     return make_vault(tmp_path / "vault.db", clock)
 
 
 def play(
-    world: World, clock: FakeClock, draft: list[tuple[ItemKind, tuple[int, ...]]], steps: list
+    world: World,
+    clock: FakeClock,
+    draft: list[tuple[ItemKind, tuple[int, ...]]],
+    steps: list,
+    tag: str,
 ) -> Expected:  # type: ignore[type-arg]
     """Write the draft, then apply decisions and facilitator edits in order."""
     expected = Expected()
-    tag = world.intervention_id[:6]
     for number, (kind, groups) in enumerate(draft):
         text = f"ITEM-{tag}-{number:03d}-jalon texte proposé"
         add_item(world, text, groups=groups, kind=kind, section=f"Section {number % 2}")
@@ -110,17 +117,27 @@ def play(
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(draft=draft_strategy, steps=step_strategy, lang=st.sampled_from(["fr", "en"]))
+@given(
+    draft=draft_strategy,
+    steps=step_strategy,
+    finale=finale_strategy,
+    lang=st.sampled_from(["fr", "en"]),
+)
 def test_only_approved_wordings_ever_reach_the_commissioners(
     shared_vault: Vault,
     clock: FakeClock,
     tmp_path: Path,
-    draft: list,
-    steps: list,
-    lang: str,  # type: ignore[type-arg]
+    draft: list,  # type: ignore[type-arg]
+    steps: list,  # type: ignore[type-arg]
+    finale: set[int],
+    lang: str,
 ) -> None:
-    world = build_world(shared_vault, tag=f"x{next(COUNTER)}")
-    expected = play(world, clock, draft, steps)
+    tag = f"x{next(COUNTER)}"
+    world = build_world(shared_vault, tag=tag)
+    ending = [
+        (n, g, DecisionState.APPROVED) for n in sorted(finale) if n < len(draft) for g in (0, 1)
+    ]
+    expected = play(world, clock, draft, steps + ending, tag)
     out = tmp_path / f"commanditaires-{world.intervention_id}.docx"
     service = ExportService(world.vault, clock)
     in_order = sorted(range(len(draft)), key=lambda n: (n % 2, n))  # sections 0 then 1

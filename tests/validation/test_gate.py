@@ -108,11 +108,13 @@ def test_a_residual_hit_is_refused_without_showing_what_was_found() -> None:
 def test_other_texts_are_scanned_too() -> None:
     scan = name_scan(["Sophie Lemaire"], ["Riom-ès-Montagnes"])
     result = run(
-        [approved()], scan=scan, other_texts={"section “x”": "Le site de Riom-es-Montagnes"}
+        [approved()],
+        scan=scan,
+        other_texts={"the title of section 2": "Le site de Riom-es-Montagnes"},
     )
     [reason] = result.reasons
     assert reason.kind is ReasonKind.RESIDUAL
-    assert reason.message.startswith("section “x”:")
+    assert reason.message == "the title of section 2: the anonymisation scan found 1 TERM"
 
 
 def test_an_unresolved_warning_is_refused_until_accepted_on_this_wording() -> None:
