@@ -64,5 +64,5 @@ def _nearby(units: list[Unit], first: int, last: int) -> list[str]:
 
 _STREET_KEYS = frozenset(
     {"rue", "avenue", "boulevard", "chemin", "impasse", "place", "route", "allee", "cours"}
-    | {"quai", "square", "lieu-dit", "hameau", "residence", "lotissement"}
+    | {"quai", "square", "lieu-dit", "hameau", "residence", "lotissement", "cite", "quartier"}
 )

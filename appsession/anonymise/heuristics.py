@@ -17,6 +17,8 @@ from appsession.anonymise.spans import Label, Source
 from appsession.anonymise.view import NoteView
 
 PLACE_WORDS = frozenset({"a", "vers", "depuis", "sur", "pres", "en", "habite", "direction"})
+_ARTICLES = frozenset({"la", "le", "les", "l", "au", "aux", "du"})
+NAME_SLOTS = frozenset({"a", "avec", "chez", "par", "pour", "selon", "vers", "dit", "appelle"})
 _PLACE_PREFIXES = ("saint-", "st-", "sainte-", "ste-")
 _PLACE_LINKS = ("-sur-", "-sous-", "-en-", "-les-", "-lez-", "-la-", "-le-", "-de-", "-d-", "-es-")
 _MODEL_LABELS = {"PERSON": Label.PERSON, "PLACE": Label.PLACE, "ORG": Label.ORG}
@@ -34,6 +36,46 @@ class Suggested:
 
 def suggest(view: NoteView) -> list[Suggested]:
     """Runs of name-like units, labelled as person, place or organisation."""
+    return _name_runs(view) + _named_establishments(view)
+
+
+def _named_establishments(view: NoteView) -> list[Suggested]:
+    """ "la Maison Bleue", "au Café des Sports": capitalised words after an article that the
+    model also calls a name (two capitals at least, so "le Protocole" stays a word)."""
+    found: list[Suggested] = []
+    for index, unit in enumerate(view.units):
+        previous = view.unit(index - 1)
+        if previous is None or previous.key not in _ARTICLES or not view.joined(index - 1, index):
+            continue
+        if unit.initial or index not in view.model_labels or not _capital(view, index):
+            continue
+        last, capitals = index, 1
+        while True:
+            step = _next_capital(view, last)
+            if step is None:
+                break
+            last, capitals = step, capitals + 1
+        if capitals >= 2:
+            found.append(Suggested(unit.start, view.units[last].end, Label.ORG, Source.MODEL))
+    return found
+
+
+def _capital(view: NoteView, index: int) -> bool:
+    unit = view.units[index]
+    return unit.capitalised and not unit.upper and view.kept_at(index) is None
+
+
+def _next_capital(view: NoteView, index: int) -> int | None:
+    """The next capitalised unit of the same name, over "de", "du", "des" ("Café des Sports")."""
+    step = index + 1
+    if view.joined(index, step) and view.units[step].key in ("de", "du", "des", "d"):
+        step += 1 if not view.units[step].capitalised else 0
+    if view.joined(step - 1, step) and _capital(view, step):
+        return step
+    return None
+
+
+def _name_runs(view: NoteView) -> list[Suggested]:
     found: list[Suggested] = []
     index = 0
     while index < len(view.units):
@@ -42,7 +84,7 @@ def suggest(view: NoteView) -> list[Suggested]:
             index += 1
             continue
         last = index
-        while view.joined(last, last + 1) and _continues(view, last + 1):
+        while view.joined(last, last + 1) and _continues(view, last + 1, last):
             last += 1
         end = _with_initial(view, last)
         found.append(Suggested(view.units[index].start, end, _label(view, index, last), reason))
@@ -59,15 +101,26 @@ def _reason(view: NoteView, index: int) -> Source | None:
         return None
     if unit.upper:
         return Source.LEXICON if _shouted_surname(view, index) else None
-    word, first = view.is_word(unit), view.is_first_name(unit)
-    by_model = index in view.model_labels
+    word, name = view.is_word(unit), view.is_name(unit)
     if not unit.initial:
-        if not word or first:
+        if not word or name:
             return Source.LEXICON
-        return Source.MODEL if by_model else None
-    if first and not (word and common_word_use(view.lexicon, view.next_word(index))):
+        return Source.MODEL if _model_vouches(view, index) else None
+    if name and not (word and common_word_use(view.lexicon, view.next_word(index))):
         return Source.LEXICON
-    return Source.MODEL if by_model and not word else None
+    return Source.MODEL if index in view.model_labels and not word else None
+
+
+def _model_vouches(view: NoteView, index: int) -> bool:
+    """A capitalised common word is a name only where a name goes ("à Tours", "avec Bonhomme").
+
+    The small French model calls many capitalised words names ("la Famille", "le Protocole",
+    "Solitude, Fatigue"), so its word alone is not enough for a word of the language.
+    """
+    if view.model_labels.get(index) not in ("PERSON", "PLACE"):
+        return False
+    previous = view.unit(index - 1)
+    return previous is not None and view.joined(index - 1, index) and previous.key in NAME_SLOTS
 
 
 def _shouted_surname(view: NoteView, index: int) -> bool:
@@ -86,13 +139,16 @@ def _shouted_surname(view: NoteView, index: int) -> bool:
     )
 
 
-def _continues(view: NoteView, index: int) -> bool:
+def _continues(view: NoteView, index: int, previous: int) -> bool:
+    """Whether a capitalised unit goes on a name: any capital after a given name is a
+    surname ("Nadine Martinez", "Claire Fontaine")."""
     unit = view.units[index]
     if not unit.capitalised or view.kept_at(index) is not None or unit.is_letter:
         return False
     if unit.key in TITLES or unit.key in FULL_TITLES:
         return False
-    return view.name_like(index) or (unit.upper and len(unit.text) > 4)
+    after_given_name = view.is_first_name(view.units[previous])
+    return after_given_name or view.name_like(index) or (unit.upper and len(unit.text) > 4)
 
 
 def _with_initial(view: NoteView, last: int) -> int:

@@ -118,11 +118,15 @@ class NameIndex:
             self.phrases.add(keys_of(alias), Case.ANY, Target(key, Label.PERSON, Source.ROSTER))
 
     def _short_forms(self, name: str) -> list[str]:
+        """Known nicknames, and first letters that are neither a word nor another name."""
         given = next(match.group() for match in UNIT.finditer(name))
         table = wordlists.nicknames()
         found = []
         for short in short_forms(given, table):
-            is_other_name = wordlists.is_first_name(short) and short not in table
+            if short in table:
+                found.append(short)
+                continue
+            is_other_name = wordlists.is_first_name(short) or wordlists.is_surname(short)
             is_word = self.lexicon is not None and self.lexicon.is_word(short)
             if not is_other_name and not is_word and not self.is_kept(short):
                 found.append(short)

@@ -68,14 +68,22 @@ class NoteView:
         """Whether a unit is a known given name."""
         return wordlists.is_first_name(unit.key)
 
+    def is_name(self, unit: Unit) -> bool:
+        """Whether a unit is a known given name or a frequent surname."""
+        return wordlists.is_first_name(unit.key) or wordlists.is_surname(unit.key)
+
     def name_like(self, index: int) -> bool:
-        """A capitalised unit that is not kept and reads as a name rather than a word."""
+        """A capitalised unit that is not kept and reads as a name rather than a word.
+
+        The word list has a few names in it ("dupont", "vasseur"), so a known given name or
+        frequent surname is a name whatever the word list says.
+        """
         unit = self.unit(index)
         if unit is None or not unit.capitalised or index in self._kept_at:
             return False
         if unit.is_letter or (unit.upper and len(unit.text) <= 4):
             return False
-        return not self.is_word(unit) or self.is_first_name(unit) or index in self.model_labels
+        return not self.is_word(unit) or self.is_name(unit)
 
     def next_word(self, index: int) -> str | None:
         """The text of the unit after ``index`` when it is in the same phrase."""

@@ -52,6 +52,23 @@ def nicknames() -> dict[str, frozenset[str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Folded frequent surnames ("fontaine", "da silva", "nguyen"); two-letter ones ("Le",
+    "Ba", "Do") are left out, as they are French words far more often."""
+    names = (
+        fold_phrase(name.replace("_", " "))
+        for line in _lines("surnames.txt")
+        for name in line.split()
+    )
+    return frozenset(name for name in names if len(name) > 2)
+
+
+def is_surname(key: str) -> bool:
+    """Whether a folded unit is a frequent surname."""
+    return key in surnames()
+
+
 def is_first_name(key: str) -> bool:
     """Whether a folded unit is a known given name."""
     return key in first_names()

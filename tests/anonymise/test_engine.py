@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from appsession.anonymise.engine import Pseudonymiser
 from appsession.anonymise.spans import Label, Source
 
@@ -88,3 +90,22 @@ def test_the_engine_works_before_the_model_is_loaded(roster: object) -> None:
     engine = Pseudonymiser(roster, model=LanguageModel())
     result = engine.pseudonymise("Karima appelle le 06 39 98 41 27 pour Mme Lestrade.")
     assert result.text == "P3 appelle le [téléphone] pour Mme [personne 1]."
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("la secrétaire de mairie, Nadine Martinez, a dit", "Nadine Martinez"),
+        ("il a vu Claire Fontaine hier", "Claire Fontaine"),
+        ("le dossier de M. Dupont et de Mme Rousseau", "Dupont"),
+        ("avec Durand et Lefebvre, les voisins", "Lefebvre"),
+        ("selon Le Goff, tout va bien", "Le Goff"),
+        ("l'appelante, Josiane Ferrand, rappelle", "Josiane Ferrand"),
+    ],
+)
+def test_third_parties_with_common_names_are_found(
+    engine: Pseudonymiser, note: str, name: str
+) -> None:
+    result = engine.pseudonymise(note)
+    assert name not in result.text
+    assert any(name in note[r.start : r.end] for r in result.replacements)

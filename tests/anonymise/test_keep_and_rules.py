@@ -29,6 +29,36 @@ def test_generic_institutions_programmes_and_roles_are_never_masked(
     assert masked(note) == []
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Thèmes : Solitude, Fatigue, Colère, Impuissance face à la Direction.",
+        "Selon le Protocole, il faut prévenir le Médecin de garde et la Famille.",
+        "RAS sur le secteur Nord. Le Comité de direction a validé.",
+        "le gamin a dit « Maman elle pleure ». Papa est parti en Algérie.",
+        "Noël approche, les Fêtes sont dures. Le Conseil Départemental a refusé.",
+        "Ordre du jour : Point Covid, Planning, Questions diverses.",
+    ],
+)
+def test_capitalised_common_words_are_not_names(
+    masked: Callable[[str], list[str]], note: str
+) -> None:
+    assert masked(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("on a saisi la Maison Bleue et la CAF", "Maison Bleue"),
+        ("on se retrouve au Café des Sports après", "Café des Sports"),
+    ],
+)
+def test_a_named_establishment_after_an_article_is_masked(
+    masked: Callable[[str], list[str]], note: str, name: str
+) -> None:
+    assert masked(note) == [name]
+
+
 def test_a_role_before_a_town_keeps_the_role_and_masks_the_town(
     masked: Callable[[str], list[str]],
 ) -> None:

@@ -36,6 +36,7 @@ from appsession.anonymise.roster import Roster
             ["Nguyen Thi Lan", "Oluwaseun Adeyemi"],
         ),
         ("Sylvie Fargeix, puis Sylvie, puis Fargeix.", ["Sylvie Fargeix", "Sylvie", "Fargeix"]),
+        ("Présents : Chris, Amandine R., Élo.", ["Chris", "Amandine R.", "Élo"]),
     ],
 )
 def test_participant_and_known_person_variants_are_masked(
