@@ -16,7 +16,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table as DocxTable
 
-from appsession.export.ooxml import add_field
+from appsession.export.ooxml import add_field, keep_row_together, repeat_as_header
 from appsession.export.scrub import scrub
 from appsession.export.styles import document_language
 from appsession.privacy.document import (
@@ -125,12 +125,14 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     if header:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, header, strict=True):
+        row = table.add_row()
+        repeat_as_header(row)
+        for cell, text in zip(row.cells, header, strict=True):
             cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=False)):
+    for cells_text in rows:
+        added = table.add_row()
+        keep_row_together(added)
+        for index, (cell, text) in enumerate(zip(added.cells, cells_text, strict=False)):
             cell.paragraphs[0].add_run(text).bold = bold_first and index == 0
     _widths(table, widths if len(widths) == columns else (1,) * columns)
     word.add_paragraph()

@@ -37,6 +37,7 @@ class PrivacyScreen(Screen[None]):
     PrivacyScreen { padding: 0 1; }
     PrivacyScreen .heading { text-style: bold; margin-top: 1; }
     PrivacyScreen #rules { height: auto; color: $text-muted; }
+    PrivacyScreen #due-list { height: auto; margin-top: 1; color: $warning; }
     PrivacyScreen DataTable { height: auto; max-height: 12; }
     PrivacyScreen .buttons { height: auto; margin-top: 1; }
     PrivacyScreen .buttons Button { margin-right: 1; }
@@ -65,7 +66,7 @@ class PrivacyScreen(Screen[None]):
         with VerticalScroll():
             yield Static(_("Retention"), classes="heading")
             yield Static(id="rules", markup=False)
-            yield DataTable(id="due", cursor_type="row")
+            yield Static(id="due-list", markup=False)
             yield Static(_("Participants and their agreements"), classes="heading")
             yield DataTable(id="people", cursor_type="row")
             with Horizontal(classes="buttons"):
@@ -90,7 +91,6 @@ class PrivacyScreen(Screen[None]):
     def on_mount(self) -> None:
         """Finish an interrupted purge, then fill everything."""
         resume(self.context.vault)
-        self.query_one("#due", DataTable).add_columns(_("Due purge"))
         self.query_one("#people", DataTable).add_columns(
             _("Pseudonym"), _("Group"), _("Notes"), _("Quoted"), _("Report")
         )
@@ -112,12 +112,9 @@ class PrivacyScreen(Screen[None]):
         self._fill_people()
 
     def _fill_due(self) -> None:
-        table = self.query_one("#due", DataTable)
-        table.clear()
-        for index, item in enumerate(self.due):
-            table.add_row(report.due_line(item), key=str(index))
-        if not self.due:
-            table.add_row(_("Nothing is due for purge today."))
+        lines = [f"• {report.due_line(item)}" for item in self.due]
+        text = "\n".join(lines) or _("Nothing is due for purge today.")
+        self.query_one("#due-list", Static).update(text)
         self.query_one("#purge", Button).disabled = not self.due
 
     def _fill_people(self) -> None:
