@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appsession.core.errors import UserError
-from appsession.export.files import write_private
 from appsession.i18n import _
 from appsession.privacy.document import Document, to_markdown
-from appsession.privacy.docx_out import to_docx
 
 if TYPE_CHECKING:
     from appsession.vault import Vault
@@ -36,6 +34,8 @@ def render(document: Document, fmt: str, moment: datetime) -> bytes:
     """The file's bytes (DOCX built in memory with scrubbed metadata, or UTF-8 Markdown)."""
     if fmt == "md":
         return to_markdown(document).encode("utf-8")
+    from appsession.privacy.docx_out import to_docx  # python-docx: only when a DOCX is asked
+
     return to_docx(document, moment)
 
 
@@ -52,6 +52,8 @@ def save(
     """Write the paper and record it in the audit log; returns the file's SHA-256."""
     if not out.parent.is_dir():
         raise UserError(_("no folder {path}").format(path=out.parent), exit_code=2)
+    from appsession.export.files import write_private
+
     data = render(document, fmt, vault.clock.now())
     digest = write_private(out, data, overwrite=overwrite)
     vault.record_event(EVENT, paper=paper, format=fmt, sha256=digest, **ids)

@@ -193,3 +193,12 @@ def test_papers_need_one_intervention(shell: Shell) -> None:
     result = shell.run("papers", "register", "--out", str(shell.tmp / "r.md"))
     assert result.code == 2
     assert "several interventions match" in one_line_error(result)
+
+
+def test_a_hold_suspends_purges_until_released(shell: Shell) -> None:
+    held = shell.run("retention", "set", "--intervention", "Mission A", "--hold")
+    assert held.code == 0, held.err
+    assert "on hold: nothing of it will be purged" in held.out
+    assert shell.run("purge", "--due").out.strip() == "Nothing is due for purge today."
+    shell.run("retention", "set", "--intervention", "Mission A", "--release")
+    assert "Due for purge" in shell.run("purge", "--due", stdin="no\n").out
