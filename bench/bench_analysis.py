@@ -142,6 +142,7 @@ def measure(vault: Vault, intervention_id: str) -> None:
 async def screen_figures(vault: Vault, intervention_id: str) -> None:
     """The workspace screen itself: re-filtering and opening a cell redraw its note list."""
     from textual.app import App
+    from textual.widgets import TabbedContent
 
     from appsession.tui.screens.workspace import WorkspaceScreen
     from appsession.tui.screens.workspace_filters import FilterBar
@@ -160,6 +161,8 @@ async def screen_figures(vault: Vault, intervention_id: str) -> None:
     app = Host()
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WorkspaceScreen)
         group = screen.service.roster.groups[0].id
@@ -170,6 +173,9 @@ async def screen_figures(vault: Vault, intervention_id: str) -> None:
             screen.refresh_notes()
 
         say("screen: filter by group and redraw the list", worst(refilter), 0.1)
+        screen.query_one(TabbedContent).active = "tab-matrix"
+        await pilot.pause()
+        say("screen: recount and redraw the matrix", worst(screen.refresh_matrix, 3), 0.5)
         matrix = screen.query_one(MatrixView).matrix
         assert matrix is not None
         theme = max(matrix.rows, key=lambda r: matrix.row_totals.get(r.theme_id, Cell()).count)
@@ -182,7 +188,6 @@ async def screen_figures(vault: Vault, intervention_id: str) -> None:
             worst(lambda: screen.open_cell(opened)),
             0.1,
         )
-        say("screen: recount and redraw the matrix", worst(screen.refresh_matrix, 3), 0.5)
 
 
 def main() -> int:

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 COLORS_DOCUMENT = "codebook-colors"
 MEMO_DOCUMENT = "memo"
 DEFAULT_CODEBOOK = "codebook_default.toml"
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 # -- pseudonymisation -------------------------------------------------------------------------
@@ -73,6 +74,8 @@ class PseudonymContext:
     vault: Vault | None = field(repr=False, default=None)
     pattern: re.Pattern[str] | None = field(repr=False, default=None)
     replacements: Mapping[str, str] = field(repr=False, default_factory=dict)
+    words: frozenset[str] = field(repr=False, default=frozenset())
+    """Every word of every form, case-folded: a note holding none of them needs no regex."""
 
 
 def pseudonym_context(
@@ -91,7 +94,10 @@ def pseudonym_context(
     if ordered:
         alternatives = "|".join(re.escape(f) for f in ordered)
         pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-    return PseudonymContext(intervention_id, {p.id: p for p in people}, vault, pattern, forms)
+    words = frozenset(w for form in forms for w in _WORD.findall(form))
+    return PseudonymContext(
+        intervention_id, {p.id: p for p in people}, vault, pattern, forms, words
+    )
 
 
 def pseudonymised_text(note: Note, context: PseudonymContext) -> str:
@@ -101,7 +107,7 @@ def pseudonymised_text(note: Note, context: PseudonymContext) -> str:
     (roster, known terms, third parties, the intervention's pseudonym mapping). Until then the
     roster's names become the participants' pseudonyms, which masks participants only.
     """
-    if context.pattern is None:
+    if context.pattern is None or context.words.isdisjoint(_WORD.findall(note.text.casefold())):
         return note.text
     return context.pattern.sub(
         lambda m: context.replacements.get(m.group(0).casefold(), m.group(0)), note.text

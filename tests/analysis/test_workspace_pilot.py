@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Select, SelectionList, TabbedContent
 
 import appsession.tui
@@ -17,7 +18,7 @@ from appsession.tui.screens.draft_dialogs import ItemDialog
 from appsession.tui.screens.workspace import WorkspaceScreen
 from appsession.tui.screens.workspace_dialogs import ThemePickerDialog
 from appsession.tui.screens.workspace_filters import FilterBar
-from appsession.tui.screens.workspace_notes import NoteTable
+from appsession.tui.screens.workspace_notes import SHOWN, NoteTable
 from appsession.tui.widgets.matrix import MatrixView
 from tests.analysis.conftest import Demo
 
@@ -49,16 +50,23 @@ def host(demo: Demo, tmp_path: Path) -> Host:
     return app
 
 
+async def ready(pilot: Pilot[None], app: Host) -> None:
+    """Wait until the screen has loaded its notes in the background."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown(app: Host) -> list[str]:
     return [n.id for n in app.screen.query_one(NoteTable).notes]
 
 
 async def test_filters_narrow_the_notes(host: Host, demo: Demo) -> None:
     async with host.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot, host)
         service = host.screen.service  # type: ignore[attr-defined]
         everything = service.notes()
-        assert len(shown(host)) == min(len(everything), 500)
+        assert len(shown(host)) == min(len(everything), SHOWN)
         group = service.roster.groups[1]
         bar = host.screen.query_one(FilterBar)
         bar.set_value("group", group.id)
@@ -79,7 +87,7 @@ async def test_filters_narrow_the_notes(host: Host, demo: Demo) -> None:
 
 async def test_marked_notes_are_tagged_in_bulk(host: Host, demo: Demo) -> None:
     async with host.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot, host)
         screen = host.screen
         table = screen.query_one(NoteTable)
         table.focus()
@@ -98,7 +106,7 @@ async def test_marked_notes_are_tagged_in_bulk(host: Host, demo: Demo) -> None:
 
 async def test_opening_a_matrix_cell_lists_its_notes(host: Host, demo: Demo) -> None:
     async with host.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot, host)
         screen = host.screen
         screen.query_one(TabbedContent).active = "tab-matrix"
         await pilot.pause()
@@ -147,7 +155,7 @@ async def make_item(
 
 async def test_each_kind_of_item_is_made_from_notes(host: Host, demo: Demo) -> None:
     async with host.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot, host)
         service = host.screen.service  # type: ignore[attr-defined]
         usable = [n for n in service.notes() if n.usable and n.speaker]
         quotable = next(n for n in service.notes() if n.quotable)

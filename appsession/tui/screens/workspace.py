@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -66,6 +66,8 @@ class WorkspaceScreen(Screen[None]):
         self.service = AnalysisService.from_context(context, intervention_id)
         self.draft = DraftService(self.service)
         self.cell: tuple[str, NoteFilter] | None = None
+        self.labels: NoteLabels | None = None
+        self.matrix_stale = True
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -110,7 +112,6 @@ class WorkspaceScreen(Screen[None]):
             groups=[(g.name, g.id) for g in roster.groups],
             sessions=[(f"S{n}", str(n)) for n in numbers],
             situations=[(self._situation_label(s.id), s.id) for s in roster.situations],
-            phases=[(p, p) for p in self._phases()],
             speakers=[(p, p) for p in self.service.speakers()],
             themes=[("  " * depth + t.name, t.id) for t, depth in book.walk()],
             session_ids=by_number,
@@ -121,26 +122,36 @@ class WorkspaceScreen(Screen[None]):
         title = pseudonymised_text(Note("", "", situation.title), self.service.pseudonyms)
         return title[:40]
 
-    def _phases(self) -> list[str]:
-        return sorted({n.note.phase_id for n in self.service.index().notes if n.note.phase_id})
-
     def on_mount(self) -> None:
-        """Load the notes, then fill every tab."""
+        """Load the notes in the background (decrypting thousands takes seconds)."""
         self.title = _("Analysis workspace")
+        self.query_one("#memos", DataTable).add_columns(_("About"), _("Updated"), _("Memo"))
+        self.query_one("#workspace-tabs").loading = True
+        self.load_notes()
+
+    @work(thread=True, exclusive=True, group="analysis-load")
+    def load_notes(self) -> None:
+        """Decrypt, pseudonymise and fold every analysable note, off the interface's loop."""
         self.service.index().prepare()
+        self.app.call_from_thread(self._loaded)
+
+    def _loaded(self) -> None:
+        """Fill every tab once the notes are in memory."""
+        self.query_one("#workspace-tabs").loading = False
+        phases = sorted({n.note.phase_id for n in self.service.index().notes if n.note.phase_id})
+        self.query_one(FilterBar).set_options("phase", [(p, p) for p in phases])
         self.refresh_notes()
         self.refresh_matrix()
         self.query_one(CodebookPanel).fill()
-        memos = self.query_one("#memos", DataTable)
-        memos.add_columns(_("About"), _("Updated"), _("Memo"))
         self.refresh_memos()
         self.query_one(NoteTable).focus()
 
     def _labels(self) -> NoteLabels:
-        book = self.service.codebook()
-        return NoteLabels(
-            {g.id: g.name for g in self.service.roster.groups}, {t.id: t.name for t in book.themes}
-        )
+        if self.labels is None:
+            book = self.service.codebook()
+            groups = {g.id: g.name for g in self.service.roster.groups}
+            self.labels = NoteLabels(groups, {t.id: t.name for t in book.themes})
+        return self.labels
 
     # -- notes ------------------------------------------------------------------------------
     def current_filter(self) -> NoteFilter:
@@ -251,13 +262,18 @@ class WorkspaceScreen(Screen[None]):
 
     @on(CodebookPanel.Changed)
     def _codebook_changed(self, event: CodebookPanel.Changed) -> None:
+        self.labels = None
         self.notify(_("Codebook saved; {count} note(s) re-tagged.").format(count=event.retagged))
         self.refresh_notes()
         self.refresh_matrix()
 
     # -- matrix -----------------------------------------------------------------------------
     def refresh_matrix(self) -> None:
-        """Recount the matrix over the filter (themes aside)."""
+        """Recount the matrix over the filter (themes aside), when it is in view."""
+        if self.query_one(TabbedContent).active != "tab-matrix":
+            self.matrix_stale = True
+            return
+        self.matrix_stale = False
         axis_value = self.query_one("#matrix-axis", Select).value
         axis = Axis(axis_value) if isinstance(axis_value, str) else Axis.SESSION
         rollup = self.query_one("#matrix-rollup", Select).value == "rollup"
@@ -272,6 +288,11 @@ class WorkspaceScreen(Screen[None]):
             text=wanted.text,
         )
         self.query_one(MatrixView).show(self.service.matrix(axis, scope, rollup=rollup))
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-matrix" and self.matrix_stale:
+            self.refresh_matrix()
 
     @on(Select.Changed, "#matrix-axis, #matrix-rollup")
     def _matrix_options(self) -> None:

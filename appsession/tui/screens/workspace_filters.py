@@ -109,6 +109,10 @@ class FilterBar(VerticalScroll):
         else:
             select.value = value
 
+    def set_options(self, key: str, options: Options) -> None:
+        """Offer other choices in one field (known only once the notes are loaded)."""
+        self.query_one(f"#filter-{key}", Select).set_options(options)
+
     def clear(self) -> None:
         """Every field back to "all"."""
         for select in self.query(Select):

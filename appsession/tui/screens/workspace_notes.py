@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rich.text import Text
+from rich.markup import escape
 from textual.widgets import DataTable
 
 from appsession.core.matrix import AnalysisNote
 from appsession.i18n import _
 
-SHOWN = 500
+SHOWN = 300
 TEXT_WIDTH = 70
 GROUP_WIDTH = 12
 
@@ -47,7 +47,7 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-class NoteTable(DataTable[Text]):
+class NoteTable(DataTable[str]):
     """Notes as rows; space marks a row, and marks survive re-filtering."""
 
     DEFAULT_CSS = """
@@ -81,7 +81,8 @@ class NoteTable(DataTable[Text]):
         for note in self.notes:
             self.add_row(*self._cells(note), key=note.id)
 
-    def _cells(self, note: AnalysisNote) -> list[Text]:
+    def _cells(self, note: AnalysisNote) -> list[str]:
+        """Plain escaped strings: several times faster to add than ``Text`` cells."""
         text = " ".join(note.text.split())
         if len(text) > TEXT_WIDTH:
             text = text[: TEXT_WIDTH - 1] + "…"
@@ -91,14 +92,14 @@ class NoteTable(DataTable[Text]):
         elif note.quotable:
             speaker += " ❝"
         return [
-            Text("●" if note.id in self.marked else " "),
-            Text(f"S{note.session_number}"),
-            Text(self.labels.groups.get(note.group_id, "")[:GROUP_WIDTH]),
-            Text(note.note.phase_id),
-            Text(kind_label(note.note.kind.value)),
-            Text(speaker),
-            Text(text),
-            Text(self.labels.themes_of(note)[:40]),
+            "●" if note.id in self.marked else " ",
+            f"S{note.session_number}",
+            escape(self.labels.groups.get(note.group_id, "")[:GROUP_WIDTH]),
+            escape(note.note.phase_id),
+            kind_label(note.note.kind.value),
+            escape(speaker),
+            escape(text),
+            escape(self.labels.themes_of(note)[:40]),
         ]
 
     def current(self) -> AnalysisNote | None:
@@ -125,7 +126,7 @@ class NoteTable(DataTable[Text]):
         if note is None:
             return
         self.marked.symmetric_difference_update({note.id})
-        self.update_cell(note.id, "mark", Text("●" if note.id in self.marked else " "))
+        self.update_cell(note.id, "mark", "●" if note.id in self.marked else " ")
 
     def mark_all(self) -> None:
         """Mark every shown note (or clear the marks when they all are)."""
@@ -135,7 +136,7 @@ class NoteTable(DataTable[Text]):
         else:
             self.marked |= shown
         for note in self.notes:
-            self.update_cell(note.id, "mark", Text("●" if note.id in self.marked else " "))
+            self.update_cell(note.id, "mark", "●" if note.id in self.marked else " ")
 
     def chosen(self) -> list[str]:
         """The marked notes, or the one under the cursor when none is marked."""
