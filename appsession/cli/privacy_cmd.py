@@ -103,7 +103,7 @@ def _purge_due(vault: Vault, args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.say(_("Due for purge on {day}:").format(day=today.isoformat()))
     for item in due:
         ctx.say("  - " + report.due_line(item))
-        if warning := report.cited_line(item):
+        for warning in report.warning_lines(item):
             ctx.say("    " + warning)
     ctx.say(_("Destroyed for good, by erasing their keys; this cannot be undone."))
     ctx.say(report.not_reached())

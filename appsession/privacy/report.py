@@ -83,6 +83,21 @@ def cited_line(item: DueItem) -> str:
     ).format(count=item.cited_items)
 
 
+def report_line(item: DueItem) -> str:
+    """A warning when raw notes go before any report was exported ("" otherwise)."""
+    if item.reported:
+        return ""
+    return _(
+        "No report to the commissioners was exported for this intervention yet: once the raw "
+        "notes are gone, the theme × session annex cannot be rebuilt."
+    )
+
+
+def warning_lines(item: DueItem) -> list[str]:
+    """Every warning about one due purge."""
+    return [line for line in (cited_line(item), report_line(item)) if line]
+
+
 def not_reached() -> str:
     """What no purge or withdrawal can reach (said before and after)."""
     return _(

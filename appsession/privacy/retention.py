@@ -39,6 +39,8 @@ class DueItem:
     notes: int = 0
     cited_items: int = 0
     """Draft items whose evidence cites a note it destroys (their text stays)."""
+    reported: bool = True
+    """A report to the commissioners was exported for the intervention (audit log)."""
 
 
 def parse_day(text: str) -> date | None:
@@ -92,7 +94,18 @@ def _describe(vault: Vault, intervention: Intervention, purge: Purge) -> DueItem
                 note_ids |= {note.id for note in vault.notes(session.id)}
     cited = sum(1 for item in vault.draft_items(intervention.id) if note_ids & set(item.evidence))
     cited = 0 if purge.data_class is DataClass.SYNTHESIS else cited
-    return DueItem(purge, intervention.title, tuple(sorted(labels)), len(note_ids), cited)
+    reported = purge.data_class is DataClass.SYNTHESIS or _reported(vault, intervention.id)
+    return DueItem(purge, intervention.title, tuple(sorted(labels)), len(note_ids), cited, reported)
+
+
+def _reported(vault: Vault, intervention_id: str) -> bool:
+    """True if the audit log records an export of the report to the commissioners."""
+    return any(
+        event.kind == "export"
+        and event.details.get("audience") == "commissioners"
+        and event.details.get("intervention") == intervention_id
+        for event in vault.audit_events()
+    )
 
 
 def run(vault: Vault, item: DueItem, today: date) -> PurgeReport:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from appsession.core.retention import Anchor, AuditRule, DataClass, RetentionRule
-from appsession.privacy import certificates, retention, settings
+from appsession.privacy import certificates, report, retention, settings
 from appsession.vault import Vault
 from appsession.vault import purge as shredding
 from tests.privacy.conftest import PASSPHRASE, Side, World, all_files, encodings, hits
@@ -278,3 +278,15 @@ def test_restoring_a_backup_from_before_the_purge_purges_again(
         assert restored.sessions(world.a.group.id) == []
     finally:
         restored.close()
+
+
+def test_raw_notes_going_before_any_report_is_exported_is_said(world: World) -> None:
+    [item] = retention.due(world.vault, TODAY)
+    assert not item.reported
+    assert any("No report to the commissioners" in line for line in report.warning_lines(item))
+    world.vault.record_event(
+        "export", audience="commissioners", intervention=world.a.intervention.id, items=2
+    )
+    [item] = retention.due(world.vault, TODAY)
+    assert item.reported
+    assert report.warning_lines(item) == [report.cited_line(item)]

@@ -174,7 +174,7 @@ class PurgeDialog(ModalScreen[list[PurgeReport] | None]):
     def compose(self) -> ComposeResult:
         """Every due purge, the warnings, and the button."""
         due = [report.due_line(item) for item in self.items]
-        warnings = [report.cited_line(item) for item in self.items]
+        warnings = [line for item in self.items for line in report.warning_lines(item)]
         with Vertical():
             yield Static(_("Purge the data whose retention is over"), classes="title")
             with VerticalScroll():
