@@ -130,9 +130,10 @@ class DraftScreen(Screen[None]):
                 leaf = node.add_leaf(self._line(self.entries[item.id]), data=("item", item.id))
                 target = leaf if keep == ("item", item.id) else target
         if target is not None:
-            tree.move_cursor(target)
+            # A cleared tree lays its lines out at the next refresh; move the cursor then.
+            tree.call_after_refresh(tree.move_cursor, target)
         self.query_one("#draft-summary", Static).update(summary_text(self.service.summary(listed)))
-        self._show(self.chosen_entry())
+        self._show(self.entries.get(keep[1]) if keep and keep[0] == "item" else None)
 
     @staticmethod
     def _line(entry: DraftEntry) -> str:

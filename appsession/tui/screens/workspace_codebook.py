@@ -83,7 +83,7 @@ class CodebookPanel(Vertical):
                 label, data=theme.id, expand=True, allow_expand=bool(book.children(theme.id))
             )
         if highlighted in nodes:
-            tree.move_cursor(nodes[highlighted])
+            tree.call_after_refresh(tree.move_cursor, nodes[highlighted])
 
     def highlighted(self) -> str:
         """The highlighted theme's id ("" for none)."""
