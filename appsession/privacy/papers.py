@@ -56,6 +56,7 @@ def _values(facts: PaperFacts, texts: Texts, group: Group | None) -> dict[str, o
             else texts.get("health.absent")
         ),
         "contact": or_blank(facts.controller.contact, texts),
+        "register_title": texts.get(f"register_titles.{privacy.role}"),
         "today": texts.date(facts.today),
     }
 

@@ -167,3 +167,14 @@ def test_docx_papers_are_scrubbed(world: World) -> None:
     assert (core.author, core.last_modified_by, core.comments) == ("", "", "")
     assert core.title.startswith("Data protection impact assessment")
     assert b"python-docx" not in data
+
+
+def test_a_processor_gets_the_processor_register(world: World) -> None:
+    assert paper(world, "register").title.startswith("Record of processing activities")
+    settings.save_privacy(
+        world.vault,
+        world.a.intervention.id,
+        settings.InterventionPrivacy(role=settings.Role.PROCESSOR),
+    )
+    assert paper(world, "register").title.startswith("Record of categories of processing")
+    assert "(sous-traitant)" in paper(world, "register", "fr").title
