@@ -192,8 +192,8 @@ def speaker_handle(speaker: Speaker, speakers: Sequence[Speaker]) -> str:
 
 
 def theme_handle(name: str) -> str:
-    """A theme name as one word after ``#`` (spaces become dashes)."""
-    return "-".join(name.split())
+    """A theme name as one word after ``#`` (spaces and punctuation become dashes)."""
+    return "-".join(re.sub(r"[^\w-]+", " ", name).split())
 
 
 def complete(line: str, speakers: Sequence[Speaker] = (), themes: Sequence[str] = ()) -> list[str]:

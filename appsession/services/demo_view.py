@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from appsession.core.model import SituationStatus
+from appsession.core.nudges import is_clarification
+from appsession.core.session_run import SessionRun
 from appsession.services.roster import RUN_DOCUMENT
 from appsession.services.session import LiveSession
+
+IN_PROGRESS = 0.4
+"""Share of the current phase already spent when the demo opens."""
 
 if TYPE_CHECKING:
     from appsession.services import AppContext
@@ -25,9 +30,11 @@ def latest_session(context: AppContext) -> str:
 
 
 def session_in_progress(context: AppContext) -> str:
-    """The latest session, placed at the phase of its last note with its situation chosen.
+    """The latest session, placed in its clarification phase, as if run until then.
 
-    A session that already has a run state is left as it is.
+    The situation chosen for it is set, the frame is stated, earlier phases took their planned
+    time and the current one is under way. A session that already has a run state is left as
+    it is.
     """
     session_id = latest_session(context)
     if not session_id or context.vault.document(RUN_DOCUMENT, session_id) is not None:
@@ -40,12 +47,24 @@ def session_in_progress(context: AppContext) -> str:
         for s in live.situations.values()
         if s.status is SituationStatus.CHOSEN and s.session_id == session_id
     ]
-    for number, situation in enumerate(chosen[: live.run.plan.situations], start=1):
-        live.run.choose(number, situation.id)
-    last_phase = live.notes[-1].phase_id if live.notes else ""
-    steps = [i for i, step in enumerate(live.run.plan.steps) if step.phase.id == last_phase]
-    live.run.start()
-    if steps:
-        live.run.go_to(steps[-1])
+    state = live.run.to_state()
+    state["chosen"] = {str(number): s.id for number, s in enumerate(chosen, start=1)}
+    index = _heart_of(live)
+    durations = state["durations"]
+    state["elapsed"] = [
+        *durations[:index],
+        durations[index] * IN_PROGRESS,
+        *[0.0] * (len(durations) - index - 1),
+    ]
+    state["index"] = index
+    live.run = SessionRun.from_state(live.run.plan, context.clock, state)
     live.save_run()
     return session_id
+
+
+def _heart_of(live: LiveSession) -> int:
+    """The first clarification step of a situation (else the middle of the plan)."""
+    for index, step in enumerate(live.run.plan.steps):
+        if step.situation and is_clarification(step.phase):
+            return index
+    return len(live.run.plan.steps) // 2

@@ -19,12 +19,12 @@ from tests.tui.conftest import PASSPHRASE, Cast, make_start
 from tests.tui.pilot import settle, type_into
 
 
-def running_session(vault: Vault, cast: Cast, situations: int = 1) -> Session:
+def running_session(
+    vault: Vault, cast: Cast, situations: int = 1, day: str = "2026-01-15"
+) -> Session:
     """A session of the seed protocol with everyone present and the frame stated."""
     protocol = ProtocolLibrary().get("app-classique")
-    session = create_session(
-        vault, SessionRequest(cast.group.id, "2026-01-15", protocol, 180, situations)
-    )
+    session = create_session(vault, SessionRequest(cast.group.id, day, protocol, 180, situations))
     present = tuple(person.id for person in cast.people.values())
     started = dataclasses.replace(session, attendance=present, frame_stated_at="2026-01-15T09:00")
     vault.update_session(started)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from appsession.i18n import _, pick
 from appsession.protocol_texts import note_kind_text, presenter_status_text, role_text
@@ -69,8 +70,16 @@ def phase_markdown(screen: Screen[object]) -> str:
     prompts = phase_prompts(live)
     if prompts:
         lines += ["", "### " + _("Prompts"), ""] + [f"- {prompt}" for prompt in prompts]
-    lines += ["", "## " + _("The frame"), ""] + [f"- {rule}" for rule in frame_rules(live.protocol)]
     return "\n".join(lines)
+
+
+def frame_markdown(screen: Screen[object]) -> str:
+    """The protocol's frame, when ``screen`` is a session."""
+    live = getattr(screen, "live", None)
+    if live is None:
+        return ""
+    rules = [f"- {rule}" for rule in frame_rules(live.protocol)]
+    return "\n".join(["## " + _("The frame"), "", *rules])
 
 
 class HelpScreen(ModalScreen[None]):
@@ -86,8 +95,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """One Markdown document."""
-        parts = [phase_markdown(self.under), "## " + _("Keys"), keys_markdown(self.under)]
-        if getattr(self.under, "live", None) is not None:
-            parts.append(syntax_markdown())
+        in_session = getattr(self.under, "live", None) is not None
+        parts = [
+            phase_markdown(self.under),
+            syntax_markdown() if in_session else "",
+            "## " + _("Keys"),
+            keys_markdown(self.under),
+            frame_markdown(self.under),
+        ]
         with VerticalScroll():
-            yield Markdown("\n\n".join(part for part in parts if part))
+            # Rich's Markdown renders at once; Textual's Markdown widget takes a second here.
+            yield Static(RichMarkdown("\n\n".join(part for part in parts if part)))
+
+    def on_mount(self) -> None:
+        """Arrows and Page keys scroll at once."""
+        self.query_one(VerticalScroll).focus()

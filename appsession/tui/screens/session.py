@@ -54,6 +54,8 @@ class SessionScreen(SessionActions, Screen[None]):
         Binding("escape", "dismiss_nudge", show=False),
     ]
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (typed by Textual)
+
     def __init__(self, context: AppContext, session_id: str) -> None:
         super().__init__()
         self.context = context
@@ -133,7 +135,7 @@ class SessionScreen(SessionActions, Screen[None]):
             parts.append(_("no notes about: {names}").format(names=names))
         minutes = self.app_settings().exchange_minutes
         parts.append(
-            _("F8 veto: this phase's last {minutes} min ({count} notes)").format(
+            _("F8 veto covers this phase's last {minutes} min: {count} note(s)").format(
                 minutes=f"{minutes:g}", count=len(live.exchange(minutes))
             )
         )

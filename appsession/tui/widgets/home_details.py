@@ -121,5 +121,5 @@ def _session(context: AppContext, line: SessionLine) -> Text:
         )
         + "\n\n"
     )
-    card.append(_("Enter open the session"), "dim")
+    card.append(_("Enter: open the session · e: change its date"), "dim")
     return card

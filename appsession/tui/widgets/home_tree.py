@@ -52,7 +52,8 @@ class HomeTree(Tree[Pick]):
     def fill(self, lines: list[InterventionLine], keep: tuple[str, str] | None = None) -> None:
         """Rebuild the tree, keeping the cursor on ``keep`` (kind, id) when it still exists.
 
-        Without one, the cursor goes to the first group (where the work is).
+        Without one, the cursor goes to the first group's next session, or to the first
+        group (where the work is): Enter then resumes the session.
         """
         self.clear()
         target: TreeNode[Pick] | None = None
@@ -66,7 +67,7 @@ class HomeTree(Tree[Pick]):
             if index == 0 or target is not None:
                 node.expand()
                 if line.groups and fallback is node:
-                    fallback = node.children[0]
+                    fallback = self._first_work(node)
         self.root.expand()
         chosen = target or fallback
         if chosen is not None:
@@ -93,6 +94,15 @@ class HomeTree(Tree[Pick]):
         if target is not None or len(line.groups) <= 3:
             node.expand()
         return target
+
+    @staticmethod
+    def _first_work(node: TreeNode[Pick]) -> TreeNode[Pick]:
+        """The first group's next session if it has one, else the first group."""
+        group = node.children[0]
+        pick = group.data
+        if pick is not None and pick.group is not None and pick.group.next_session:
+            return group.children[0]
+        return group
 
     @staticmethod
     def _match(node: TreeNode[Pick], keep: tuple[str, str] | None) -> TreeNode[Pick] | None:

@@ -48,9 +48,7 @@ class NoteEntry(Input):
 
     def __init__(self, suggester: NoteSuggester, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder=_(
-                'Note, Enter saves · @name speaker · #theme · "verbatim · ? question · ! off'
-            ),
+            placeholder=_('Type a note, Enter saves · @name · #theme · "quote · ?question · !off'),
             suggester=suggester,
             id=id,
         )

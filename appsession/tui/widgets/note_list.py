@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from appsession.core.model import Note, NoteKind
+from appsession.core.note_syntax import theme_handle
 from appsession.i18n import _
 from appsession.services.session import LiveSession, created
 
@@ -29,7 +30,7 @@ def note_line(live: LiveSession, note: Note) -> Text:
     line.append(text, style="strike dim" if note.off_record else "")
     names = {theme.id: theme.name for theme in live.themes}
     for theme_id in note.themes:
-        line.append(" #" + "-".join(names.get(theme_id, "?").split()), style="italic dim")
+        line.append(" #" + theme_handle(names.get(theme_id, "?")), style="italic dim")
     if note.off_record:
         line.append("  " + _("off the record"), style="bold")
     return line
@@ -67,7 +68,7 @@ class NoteList(OptionList):
             self.highlighted = self.get_option_index(previous)
         elif notes:
             self.highlighted = len(notes) - 1
-            self.scroll_end(animate=False)
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def highlighted_id(self) -> str:
         """The id of the highlighted note ("" if none)."""
