@@ -16,7 +16,7 @@ from appsession.cli.parser import Parser
 from appsession.cli.vault_access import add_vault_options, unlocked
 from appsession.cli.withdraw_cmd import YES
 from appsession.core.errors import UserError
-from appsession.core.retention import Anchor, AuditRule, RetentionRule
+from appsession.core.retention import Anchor, AuditRule, DataClass, RetentionRule
 from appsession.i18n import _, current_language, ngettext
 from appsession.privacy import access, certificates, papers, report, retention, settings
 from appsession.privacy.access_doc import access_document
@@ -94,7 +94,21 @@ def purge(args: argparse.Namespace, ctx: CliContext) -> int:
         return _purge_due(vault, args, ctx)
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse a destination that cannot be written before anything irreversible happens."""
+    out: Path | None = args.out
+    if out is None:
+        return
+    if not out.parent.is_dir():
+        raise UserError(_("no folder {path}").format(path=out.parent), exit_code=2)
+    if out.exists() and not args.force:
+        raise UserError(
+            _("{path} already exists (use --force to replace it)").format(path=out), exit_code=2
+        )
+
+
 def _purge_due(vault: Vault, args: argparse.Namespace, ctx: CliContext) -> int:
+    _check_out(args)
     today = _today(ctx)
     due = retention.due(vault, today)
     if not due:
@@ -130,12 +144,19 @@ def _list_certificates(vault: Vault, ctx: CliContext) -> int:
             _("{id}  {day}  {data}: {records} records, {keys} keys erased").format(
                 id=certificate.id[:8],
                 day=certificate.at[:10],
-                data=certificate.data_class,
+                data=_class_name(certificate.data_class),
                 records=certificate.counts["records"],
                 keys=certificate.counts["keys"],
             )
         )
     return 0
+
+
+def _class_name(code: str) -> str:
+    try:
+        return report.class_label(DataClass(code))
+    except ValueError:
+        return code
 
 
 def _write_certificates(

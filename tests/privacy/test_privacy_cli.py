@@ -123,7 +123,7 @@ def test_purge_yes_destroys_certifies_and_exports_the_certificate(shell: Shell) 
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     listed = shell.run("purge", "--list")
     [line] = listed.out.splitlines()
-    assert "raw-notes" in line
+    assert "raw session notes" in line
     again = shell.run("purge", "--due")
     assert again.out.strip() == "Nothing is due for purge today."
     docx_out = shell.tmp / "again.docx"
@@ -202,3 +202,13 @@ def test_a_hold_suspends_purges_until_released(shell: Shell) -> None:
     assert shell.run("purge", "--due").out.strip() == "Nothing is due for purge today."
     shell.run("retention", "set", "--intervention", "Mission A", "--release")
     assert "Due for purge" in shell.run("purge", "--due", stdin="no\n").out
+
+
+def test_purge_refuses_a_taken_certificate_file_before_purging(shell: Shell) -> None:
+    taken = shell.tmp / "taken.md"
+    taken.write_text("mine", encoding="utf-8")
+    before = fingerprint(shell.world.path.parent)
+    result = shell.run("purge", "--due", "--yes", "--out", str(taken))
+    assert result.code == 2
+    assert "already exists" in one_line_error(result)
+    assert fingerprint(shell.world.path.parent) == before
