@@ -99,10 +99,9 @@ def purge_sessions(
     their consents and the draft stay.
     """
     store = vault._store()
-    marks = ",".join("?" * len(session_ids))
-    keys = _column(
-        store, f"SELECT id FROM keyring WHERE session_id IN ({marks})", tuple(session_ids)
-    )
+    keys: list[str] = []
+    for session_id in session_ids:
+        keys += _column(store, "SELECT id FROM keyring WHERE session_id = ?", (session_id,))
     rows = tuple(("situations", row_id) for row_id in situation_ids)
     return _purge(vault, keys, tuple(session_ids), rows, details)
 

@@ -8,6 +8,7 @@ destroyed records' blobs and no canary in any encoding, while everything else st
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -290,3 +291,15 @@ def test_raw_notes_going_before_any_report_is_exported_is_said(world: World) -> 
     [item] = retention.due(world.vault, TODAY)
     assert item.reported
     assert report.warning_lines(item) == [report.cited_line(item)]
+
+
+def test_leftover_situations_alone_can_be_purged(world: World) -> None:
+    kept = world.b.situations[1]
+    world.vault.update_situation(replace(kept, session_id="0" * 32))
+    due = {d.purge.intervention_id: d for d in retention.due(world.vault, TODAY)}
+    item = due[world.b.intervention.id]
+    assert (item.purge.session_ids, item.purge.situation_ids) == ((), (kept.id,))
+    outcome = retention.run(world.vault, item, TODAY)
+    assert (outcome.records, outcome.key_ids) == (1, ())
+    assert [s.id for s in world.vault.situations(world.b.group.id)] == [world.b.situations[0].id]
+    assert len(world.vault.sessions(world.b.group.id)) == 2
