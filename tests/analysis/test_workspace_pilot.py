@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, TabbedContent
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Select,
+    SelectionList,
+    TabbedContent,
+    TextArea,
+    Tree,
+)
 
 import appsession.tui
 from appsession.core.model import ItemKind
@@ -16,8 +25,9 @@ from appsession.protocol_library import ProtocolLibrary
 from appsession.services import AppContext
 from appsession.tui.screens.draft_dialogs import ItemDialog
 from appsession.tui.screens.workspace import WorkspaceScreen
-from appsession.tui.screens.workspace_dialogs import ThemePickerDialog
+from appsession.tui.screens.workspace_dialogs import MemoDialog, ThemePickerDialog
 from appsession.tui.screens.workspace_filters import FilterBar
+from appsession.tui.screens.workspace_memos import MemoTable
 from appsession.tui.screens.workspace_notes import SHOWN, NoteTable
 from appsession.tui.widgets.matrix import MatrixView
 from tests.analysis.conftest import Demo
@@ -170,3 +180,53 @@ async def test_each_kind_of_item_is_made_from_notes(host: Host, demo: Demo) -> N
         quote = next(i for i in items if i.kind is ItemKind.VERBATIM)
         assert quote.text == quotable.text
         assert quote.evidence == (quotable.id,)
+
+
+async def test_memos_are_written_listed_and_edited(host: Host, demo: Demo) -> None:
+    async with host.run_test(size=SIZE) as pilot:
+        await ready(pilot, host)
+        screen = host.screen
+        screen.query_one(NoteTable).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = host.screen
+        assert isinstance(dialog, MemoDialog)
+        dialog.query_one(TextArea).load_text("Le cadre a été redit.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        service = screen.service  # type: ignore[attr-defined]
+        (memo,) = service.memos()
+        assert memo.text == "Le cadre a été redit."
+        screen.query_one(TabbedContent).active = "tab-memos"
+        await pilot.pause()
+        table = screen.query_one(MemoTable)
+        assert table.row_count == 1
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        host.screen.query_one(TextArea).load_text("Le cadre a été redit deux fois.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [m.text for m in service.memos()] == ["Le cadre a été redit deux fois."]
+
+
+async def test_renaming_a_theme_in_the_codebook_tab(host: Host, demo: Demo) -> None:
+    async with host.run_test(size=SIZE) as pilot:
+        await ready(pilot, host)
+        screen = host.screen
+        screen.query_one(TabbedContent).active = "tab-codebook"
+        await pilot.pause()
+        tree = screen.query_one("#codebook-tree", Tree)
+        tree.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        theme_id = tree.cursor_node.data  # type: ignore[union-attr]
+        tagged = {n.id for n in demo.analysis().notes() if theme_id in n.note.themes}
+        await pilot.press("r")
+        await pilot.pause()
+        host.screen.query_one("#field-name", Input).value = "Thème renommé"
+        await pilot.click("#save")
+        await pilot.pause()
+        book = demo.analysis().codebook()
+        assert book.get(theme_id).name == "Thème renommé"
+        assert {n.id for n in demo.analysis().notes() if theme_id in n.note.themes} == tagged

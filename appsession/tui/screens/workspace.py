@@ -29,9 +29,9 @@ from appsession.tui.screens.workspace_dialogs import (
     MemoDialog,
     MemoRequest,
     ThemePickerDialog,
-    memo_target_label,
 )
 from appsession.tui.screens.workspace_filters import FilterBar, FilterChoices
+from appsession.tui.screens.workspace_memos import MemoTable
 from appsession.tui.screens.workspace_notes import SHOWN, NoteLabels, NoteTable
 from appsession.tui.widgets.matrix import MatrixView
 
@@ -98,7 +98,7 @@ class WorkspaceScreen(Screen[None]):
             with TabPane(_("Codebook"), id="tab-codebook"):
                 yield CodebookPanel(self.service, self._marked)
             with TabPane(_("Memos"), id="tab-memos"):
-                yield DataTable(id="memos", cursor_type="row")
+                yield MemoTable(self.service)
         yield Footer()
 
     def _choices(self) -> FilterChoices:
@@ -125,7 +125,6 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the notes in the background (decrypting thousands takes seconds)."""
         self.title = _("Analysis workspace")
-        self.query_one("#memos", DataTable).add_columns(_("About"), _("Updated"), _("Memo"))
         self.query_one("#workspace-tabs").loading = True
         self.load_notes()
 
@@ -143,7 +142,7 @@ class WorkspaceScreen(Screen[None]):
         self.refresh_notes()
         self.refresh_matrix()
         self.query_one(CodebookPanel).fill()
-        self.refresh_memos()
+        self.query_one(MemoTable).fill()
         self.query_one(NoteTable).focus()
 
     def _labels(self) -> NoteLabels:
@@ -323,7 +322,7 @@ class WorkspaceScreen(Screen[None]):
                 self.notify(str(error), severity="error")
                 return
             self.notify(_("Memo saved."))
-            self.refresh_memos()
+            self.query_one(MemoTable).fill()
 
         self.app.push_screen(MemoDialog(targets), done)
 
@@ -344,16 +343,6 @@ class WorkspaceScreen(Screen[None]):
                 if theme_id in book and all(t[2] != theme_id for t in targets):
                     targets.append((book.label(theme_id), MemoTarget.THEME, theme_id))
         return targets
-
-    def refresh_memos(self) -> None:
-        """Redraw the memos tab."""
-        table = self.query_one("#memos", DataTable)
-        table.clear()
-        for memo in self.service.memos():
-            text = " ".join(memo.text.split())
-            table.add_row(
-                memo_target_label(memo.target), memo.updated_at[:16], text[:100], key=memo.id
-            )
 
     # -- draft ------------------------------------------------------------------------------
     def action_new_item(self) -> None:
