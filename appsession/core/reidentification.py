@@ -247,7 +247,11 @@ def text_warnings(text: str, facts: RosterFacts) -> list[ReidWarning]:
     """Warnings raised by an item's wording alone."""
     folded, neutral_text = fold(text), neutral(text)
     found: list[ReidWarning] = []
-    found += [ReidWarning(Risk.RARE_ROLE, r) for r in facts.rare_roles if f" {r} " in neutral_text]
+    found += [
+        ReidWarning(Risk.RARE_ROLE, _as_written(text, r))
+        for r in facts.rare_roles
+        if f" {r} " in neutral_text
+    ]
     found += [ReidWarning(Risk.RARE_ROLE, m) for m in _found(_SINGLE_HOLDER, text)]
     found += [ReidWarning(Risk.SINGLING_OUT, m) for m in _found(_SINGLING, text)]
     found += [ReidWarning(Risk.SITE, s) for s in facts.sites if _in(folded, s)]
@@ -262,6 +266,22 @@ def text_warnings(text: str, facts: RosterFacts) -> list[ReidWarning]:
     ]
     found += [ReidWarning(Risk.NAME, m) for m in _found(_COLLEAGUE, text)]
     return _unique(found)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _as_written(text: str, phrase: str) -> str:
+    """The words of ``text`` whose neutral form is ``phrase`` (the phrase itself if not found)."""
+    tokens = [
+        (m.start(), m.end(), _neutral_word(fold(m.group(0)).strip())) for m in _TOKEN.finditer(text)
+    ]
+    wanted = phrase.split()
+    for index in range(len(tokens) - len(wanted) + 1):
+        window = tokens[index : index + len(wanted)]
+        if [t[2] for t in window] == wanted:
+            return text[window[0][0] : window[-1][1]]
+    return phrase
 
 
 def _site_phrases(text: str, known: Sequence[str]) -> Iterator[str]:
