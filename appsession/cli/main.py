@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "appsession.cli.anonymise_cmd",
     "appsession.cli.analysis_cmd",
     "appsession.cli.privacy_cmd",
+    "appsession.cli.export_cmd",
 )
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 

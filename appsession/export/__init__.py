@@ -21,6 +21,7 @@ from appsession.export.data import (
     ExportSection,
     GroupValidation,
     ThemeMatrix,
+    WarningLine,
 )
 from appsession.export.files import docx_texts, file_hash, write_private
 from appsession.export.group import build_group_docx
@@ -36,6 +37,7 @@ __all__ = [
     "NotApproved",
     "Texts",
     "ThemeMatrix",
+    "WarningLine",
     "build_commissioners_docx",
     "build_group_docx",
     "docx_texts",

@@ -23,6 +23,14 @@ class DecisionLine:
 
 
 @dataclass(frozen=True)
+class WarningLine:
+    """A re-identification warning: its code (worded by the texts file) and what triggered it."""
+
+    code: str
+    detail: str = field(repr=False, default="")
+
+
+@dataclass(frozen=True)
 class ExportItem:
     """One item of the draft, numbered in draft order."""
 
@@ -34,8 +42,8 @@ class ExportItem:
     groups: int = 0
     includes_reader_group: bool = False
     participants: int = 0
-    warnings: tuple[str, ...] = field(repr=False, default=())
-    accepted_warnings: tuple[str, ...] = field(repr=False, default=())
+    warnings: tuple[WarningLine, ...] = field(repr=False, default=())
+    accepted_warnings: tuple[WarningLine, ...] = field(repr=False, default=())
     flags: tuple[str, ...] = ()
     decision: DecisionLine | None = None
 

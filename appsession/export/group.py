@@ -13,7 +13,7 @@ from docx.shared import Cm, RGBColor
 from docx.table import _Cell
 
 from appsession.core.model import DecisionState, ItemKind
-from appsession.export.data import ExportData, ExportItem, ExportSection
+from appsession.export.data import ExportData, ExportItem, ExportSection, WarningLine
 from appsession.export.layout import Layout, Texts, load_texts
 from appsession.export.ooxml import paragraph_border, shade
 from appsession.export.tables import add_cell_paragraph, add_row, new_table, write_cell
@@ -117,18 +117,30 @@ def write_item_text(cell: _Cell, item: ExportItem, texts: Texts, layout: Layout)
         text = str(layout.get("items.quote_open")) + text + str(layout.get("items.quote_close"))
     write_cell(cell, text, italic=item.kind is ItemKind.VERBATIM)
     muted = layout.colour("colours.muted")
-    add_cell_paragraph(cell, evidence_line(item, texts), italic=True, colour=muted, size=8.5)
     if item.own_group:
         add_cell_paragraph(cell, texts("group.own_item"), italic=True, colour=muted, size=8.5)
-    warning_colour = layout.colour("colours.warning")
+    else:
+        add_cell_paragraph(cell, evidence_line(item, texts), italic=True, colour=muted, size=8.5)
+    alert = layout.colour("colours.warning")
     for warning in item.warnings:
-        add_cell_paragraph(
-            cell, texts("group.warning", warning=warning), colour=warning_colour, size=8.5
-        )
+        line = texts("group.warning", warning=warning_text(warning, texts))
+        add_cell_paragraph(cell, line, colour=alert, size=8.5)
     for warning in item.accepted_warnings:
-        add_cell_paragraph(cell, texts("group.accepted", warning=warning), colour=muted, size=8.5)
+        line = texts("group.accepted", warning=warning_text(warning, texts))
+        add_cell_paragraph(cell, line, colour=muted, size=8.5)
     for flag in item.flags:
-        add_cell_paragraph(cell, texts(f"group.flag.{flag}"), colour=warning_colour, size=8.5)
+        add_cell_paragraph(cell, texts(f"group.flag.{flag}"), colour=alert, size=8.5)
+
+
+def warning_text(warning: WarningLine, texts: Texts) -> str:
+    """The warning in the document's language, with what triggered it when that helps."""
+    try:
+        text = texts(f"warnings.{warning.code}")
+    except KeyError:
+        text = warning.code
+    if warning.detail and warning.code != "few-participants":
+        text += f" ({warning.detail})"
+    return text
 
 
 def evidence_line(item: ExportItem, texts: Texts) -> str:

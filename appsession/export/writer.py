@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Emu, Length
@@ -82,6 +82,7 @@ class Writer:
         self.headings: list[tuple[int, str, str]] = []
         self._numbers = [0, 0, 0]
         self._contents_anchor: Paragraph | None = None
+        self._new_page = False
         apply_layout(self.document, layout, texts.language, keep_existing=self.templated)
         if not self.templated:
             self.set_up_page(self.document.sections[0])
@@ -112,14 +113,21 @@ class Writer:
 
     # -- text -------------------------------------------------------------------------------
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
-        """A paragraph of running text."""
+        """A paragraph of running text (on a new page if ``page_break`` asked for one)."""
         paragraph = self.document.add_paragraph(text)
         set_style(paragraph, style)
+        if self._new_page:
+            paragraph.paragraph_format.page_break_before = True
+            self._new_page = False
         return paragraph
 
     def page_break(self) -> None:
-        """Start the next part on a new page."""
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """Start the next paragraph on a new page.
+
+        A property of that paragraph rather than a break character: a break at the very bottom
+        of a full page would leave an empty page behind it.
+        """
+        self._new_page = True
 
     def heading(self, text: str, level: int = 1, *, numbered: bool = True) -> Paragraph:
         """A heading, numbered if the layout says so, listed in the contents."""
@@ -147,6 +155,7 @@ class Writer:
         anchor = self._contents_anchor
         if anchor is None:
             return
+        self._new_page = False
         width = int(self.text_width().twips)
         for level, text, bookmark in self.headings:
             if level > 2:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from appsession.core.clock import Clock
 from appsession.core.errors import UserError
 from appsession.core.gate import GateReason, GateResult, ResidualScan, commissioners_gate, name_scan
-from appsession.core.validation import Flag, ItemStatus
+from appsession.core.validation import APPROVING, Flag, ItemStatus
 from appsession.export import (
     DecisionLine,
     ExportData,
@@ -25,6 +25,7 @@ from appsession.export import (
     ExportSection,
     GroupValidation,
     ThemeMatrix,
+    WarningLine,
     build_commissioners_docx,
     build_group_docx,
     load_layout,
@@ -64,6 +65,19 @@ def anonymisation_scan(vault: Vault, intervention_id: str) -> ResidualScan:
     roster = Roster.from_participants(participants, known)
     context = GateContext(Pseudonymiser(roster), wait_for_model=False)
     return lambda text: engine_scan(text, context)
+
+
+def reader_flags(status: ItemStatus, group_id: str) -> tuple[str, ...]:
+    """What the reading group should know about an item, without other groups' decisions."""
+    standing = status.standing(group_id)
+    flags = []
+    if standing is not None and standing.edited_since:
+        flags.append(Flag.EDITED_SINCE_APPROVAL.value)
+    if Flag.CITED_WITHDRAWN in status.flags:
+        flags.append(Flag.CITED_WITHDRAWN.value)
+    if standing is not None and standing.state in APPROVING and not status.exportable:
+        flags.append(Flag.AWAITS_OTHER_GROUPS.value)
+    return tuple(flags)
 
 
 class ExportRefused(UserError):
@@ -219,7 +233,7 @@ class ExportService:
             for a in view.acceptances
             if a.item_id == status.item.id and a.text_hash == status.text_hash
         }
-        warnings = view.warnings.get(status.item.id, [])
+        warnings = [WarningLine(w.code, w.detail) for w in view.warnings.get(status.item.id, [])]
         return ExportItem(
             number=status.number,
             kind=status.item.kind,
@@ -229,9 +243,9 @@ class ExportService:
             groups=len(status.evidence.groups),
             includes_reader_group=group_id in status.evidence.groups,
             participants=status.evidence.participants,
-            warnings=tuple(w.label or w.code for w in warnings if w.code not in accepted),
-            accepted_warnings=tuple(w.label or w.code for w in warnings if w.code in accepted),
-            flags=tuple(sorted(f.value for f in status.flags if f is not Flag.GROUP_ITEM)),
+            warnings=tuple(w for w in warnings if w.code not in accepted),
+            accepted_warnings=tuple(w for w in warnings if w.code in accepted),
+            flags=reader_flags(status, group_id),
             decision=line,
         )
 

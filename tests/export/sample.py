@@ -12,6 +12,7 @@ from appsession.export import (
     ExportSection,
     GroupValidation,
     ThemeMatrix,
+    WarningLine,
 )
 
 MOMENT = datetime(2026, 6, 19, 14, 30, tzinfo=UTC)
@@ -81,6 +82,9 @@ THEMES = [
 ]
 
 
+WARNED = (WarningLine("few-participants", "2"), WarningLine("site", "l'accueil de Murat"))
+
+
 def sample_data(*, approved_only: bool = True, group: str = "") -> ExportData:
     """Three sections; in the group's version some items are not approved."""
     states = [
@@ -106,9 +110,7 @@ def sample_data(*, approved_only: bool = True, group: str = "") -> ExportData:
                     groups=1 + number % 2,
                     includes_reader_group=True,
                     participants=2 + number % 6,
-                    warnings=("le témoignage vient de deux personnes seulement",)
-                    if number == 4 and not approved_only
-                    else (),
+                    warnings=WARNED if number == 4 and not approved_only else (),
                     flags=("edited-since-approval",) if number == 3 and not approved_only else (),
                     decision=DecisionLine("Groupe Saint-Flour", state, 5, "2026-06-11")
                     if state is not DecisionState.PENDING

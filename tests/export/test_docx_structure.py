@@ -138,7 +138,8 @@ def test_group_document_has_a_decision_table_per_section() -> None:
     assert first_row[3].text.startswith("Modifié et approuvé")
     assert "☐ Approuver" in first_row[3].text
     warned = tables[1].rows[1].cells[2].text
-    assert "risque de ré-identification" in warned
+    assert "ses appuis viennent d’une ou deux personnes seulement" in warned
+    assert "mentionne un site ou un lieu (l'accueil de Murat)" in warned
     summary = document.tables[1]
     assert [row.cells[1].text for row in summary.rows[1:]] == ["2", "2", "2", "0", "2"]
 
