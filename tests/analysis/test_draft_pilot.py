@@ -105,3 +105,19 @@ async def test_warnings_edits_and_moves(drafted: tuple[Demo, list[str]], tmp_pat
         await pilot.pause()
         titles = [s.title for s in DraftService(demo.analysis()).sections()]
         assert titles == ["Constats", "Pistes", "Nouvelle partie"]
+
+
+async def test_an_edited_wording_is_kept_when_the_app_locks(
+    drafted: tuple[Demo, list[str]], tmp_path: Path
+) -> None:
+    demo, (finding, _lead) = drafted
+    app = host_for(demo, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        select(screen, finding)
+        await pilot.pause()
+        screen.query_one("#item-editor", TextArea).load_text("Formulation en cours.")
+        screen.before_lock()
+        assert DraftService(demo.analysis()).vault_item(finding).text == "Formulation en cours."

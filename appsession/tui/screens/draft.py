@@ -228,6 +228,16 @@ class DraftScreen(Screen[None]):
             self.refresh_draft(("item", entry.item.id))
             self.notify(_("Wording saved."))
 
+    def before_lock(self) -> None:
+        """The app is locking: keep an edited wording rather than lose it."""
+        entry = self.chosen_entry()
+        text = self.query_one("#item-editor", TextArea).text
+        if entry is not None and text.strip() and text.strip() != entry.item.text:
+            try:
+                self.service.edit_item(entry.item.id, text)
+            except UserError as error:
+                self.notify(str(error), severity="error")
+
     def action_shift(self, offset: int) -> None:
         """Move the item one step (across section edges)."""
         entry = self.chosen_entry()

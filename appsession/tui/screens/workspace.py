@@ -34,6 +34,7 @@ from appsession.tui.screens.workspace_filters import FilterBar, FilterChoices
 from appsession.tui.screens.workspace_memos import MemoTable
 from appsession.tui.screens.workspace_notes import SHOWN, NoteLabels, NoteTable
 from appsession.tui.widgets.matrix import MatrixView
+from appsession.vault import VaultError
 
 
 class WorkspaceScreen(Screen[None]):
@@ -128,14 +129,20 @@ class WorkspaceScreen(Screen[None]):
         self.query_one("#workspace-tabs").loading = True
         self.load_notes()
 
-    @work(thread=True, exclusive=True, group="analysis-load")
+    @work(thread=True, exclusive=True, group="analysis-load", exit_on_error=False)
     def load_notes(self) -> None:
         """Decrypt, pseudonymise and fold every analysable note, off the interface's loop."""
-        self.service.index().prepare()
+        try:
+            self.service.index().prepare()
+        except VaultError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
         self.app.call_from_thread(self._loaded)
 
     def _loaded(self) -> None:
-        """Fill every tab once the notes are in memory."""
+        """Fill every tab once the notes are in memory (unless the screen was closed)."""
+        if not self.is_attached:
+            return
         self.query_one("#workspace-tabs").loading = False
         phases = sorted({n.note.phase_id for n in self.service.index().notes if n.note.phase_id})
         self.query_one(FilterBar).set_options("phase", [(p, p) for p in phases])
