@@ -239,10 +239,16 @@ def _detection(match: Match[Target], view: NoteView) -> Detection:
 
 
 def _reads_as_name(view: NoteView, match: Match[Target]) -> bool:
-    """Whether a name that is also a common word is used as a name here."""
+    """Whether a name that is also a common word is used as a name here.
+
+    After a placeholder blanked by the export gate ("__ rose"), a word reads as it did after
+    the name it replaced ("Karima rose"): not as a name.
+    """
     unit = view.units[match.first]
     if unit.capitalised:
         return not unit.initial or not common_word_use(view.lexicon, view.next_word(match.first))
+    if view.text[: unit.start].rstrip(" ").endswith("_"):
+        return False
     previous = view.unit(match.first - 1)
     if previous is None or not view.joined(match.first - 1, match.first):
         return True
@@ -250,8 +256,13 @@ def _reads_as_name(view: NoteView, match: Match[Target]) -> bool:
 
 
 def _initial_slot(view: NoteView, index: int) -> bool:
-    """An initial standing alone where a name goes: not "Rose M.", not "K. Benali"."""
+    """An initial standing alone where a name goes: not "Rose M.", not "K. Benali", not
+    "M." (Monsieur), not before a placeholder."""
     previous, following = view.unit(index - 1), view.unit(index + 1)
+    if view.units[index].key == "m":
+        return False
+    if view.text[view.units[index].end + 1 :].lstrip()[:1] in ("[", "_"):
+        return False
     if following is not None and following.capitalised and view.joined_loose(index, index + 1):
         return False
     if previous is None or not view.joined_loose(index - 1, index):

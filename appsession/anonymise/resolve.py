@@ -2,9 +2,10 @@
 
 Containers (e-mails, phones, IDs, addresses, a structure with its town) win over the names
 they contain, and the longer of a container and a roster or known name wins when they cross;
-roster and known names win over suggestions; a suggestion that overlaps a kept
-term is dropped; and a suggestion that overlaps a stronger span keeps what is left of it, so
-that "Sylvie Rose" never loses "Sylvie" because "Rose" is a participant.
+roster and known names win over suggestions; a suggestion that overlaps a kept term is
+dropped; and a span that overlaps a stronger one keeps what is left of it, so that "Sylvie
+Rose" never loses "Sylvie" because "Rose" is a participant, nor "2847193" its digits because
+"12 rue des Tilleuls" follows.
 """
 
 from __future__ import annotations
@@ -49,10 +50,7 @@ def resolve(
     allowed.sort(key=_strength)
     chosen: list[Detection] = []
     for detection in allowed:
-        if detection.tier is Tier.SUGGESTION:
-            chosen += _leftovers(text, detection, chosen)
-        elif not any(detection.overlaps(c.start, c.end) for c in chosen):
-            chosen.append(detection)
+        chosen += _leftovers(text, detection, chosen)
     return sorted(chosen, key=lambda d: d.start)
 
 
@@ -83,17 +81,20 @@ def _touches(detection: Detection, spans: list[tuple[int, int]]) -> bool:
 
 
 def _leftovers(text: str, detection: Detection, chosen: list[Detection]) -> list[Detection]:
-    """The parts of a suggestion not already taken, trimmed of spaces and punctuation."""
+    """The parts of a detection not already taken, trimmed of spaces and punctuation."""
     pieces = [(detection.start, detection.end)]
     for taken in chosen:
         pieces = [part for start, end in pieces for part in _minus(start, end, taken)]
+    if pieces == [(detection.start, detection.end)]:
+        return [detection]
+    wanted = str.isalpha if detection.tier is Tier.SUGGESTION else str.isalnum
     found = []
     for start, end in pieces:
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
             end -= 1
-        if end - start >= 2 and any(char.isalpha() for char in text[start:end]):
+        if end - start >= 2 and any(wanted(char) for char in text[start:end]):
             found.append(_cut(detection, start, end, text))
     return found
 
@@ -108,4 +109,5 @@ def _cut(detection: Detection, start: int, end: int, text: str) -> Detection:
     if (start, end) == (detection.start, detection.end):
         return detection
     form = fold_phrase(text[start:end])
-    return Detection(start, end, detection.label, detection.source, "", detection.tier, form)
+    entity = detection.entity if detection.tier is Tier.ANCHOR else ""
+    return Detection(start, end, detection.label, detection.source, entity, detection.tier, form)

@@ -105,3 +105,55 @@ def test_no_roster_name_survives_with_the_model(
     )
     output = Pseudonymiser(roster, model=model).pseudonymise(text).text
     assert leaked(output, given_name, surname) == [], (text, output)
+
+
+FRAGMENTS = [
+    "Karima",
+    "rose",
+    "Mme L.-R.",
+    "06 39 98 41 27",
+    "jm.delpuech63@orange.fr",
+    "la CAF",
+    "né le 2 mars 1938",
+    "12 rue des Tilleuls",
+    "Riom",
+    "M. Delpuech",
+    "Sylvie",
+    "Nath",
+    "1 63 11 63 113 212 78",
+    "EK-391-PZ",
+    "d'Amandine",
+    "noir sur blanc",
+    "Élodie",
+    "(",
+    "« ",
+    " »",
+    ", ",
+    ". ",
+    " ",
+    "\n",
+    "l'",
+    "Saint-Genès-la-Vèze",
+    "MC",
+    "2847193",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25))
+def test_pseudonymised_text_passes_the_gate_for_every_certain_identifier(
+    model: LanguageModel, pieces: list[str]
+) -> None:
+    from appsession.anonymise.gate import GateContext, Reason, residual_scan
+    from tests.anonymise.conftest import ROSTER
+
+    text = " ".join(pieces)
+    engine = Pseudonymiser(Roster.from_dict(ROSTER), model=model)
+    result = engine.pseudonymise(text)
+    previous_end = 0
+    for replacement in result.replacements:
+        assert previous_end <= replacement.start < replacement.end <= len(text)
+        previous_end = replacement.end
+    hits = residual_scan(result.text, GateContext(engine))
+    certain = [h for h in hits if h.reason in (Reason.ROSTER, Reason.KNOWN_TERM, Reason.PATTERN)]
+    assert certain == [], (text, result.text)
