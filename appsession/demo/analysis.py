@@ -47,7 +47,7 @@ ACTIONS = (
     "rencontrées à l'accueil.",
 )
 RARE_ROLE_ACTION = (
-    "Le poste de {role} reste isolé : depuis mars, les demandes s'accumulent sans relais ; "
+    "Le poste « {role} » reste isolé : depuis mars, les demandes s'accumulent sans relais ; "
     "prévoir un binôme ou une suppléance."
 )
 

@@ -71,7 +71,7 @@ class FilterBar(VerticalScroll):
             ("phase", _("Phase"), c.phases),
             ("kind", _("Kind"), kinds),
             ("speaker", _("Speaker"), speakers),
-            ("theme", _("Theme"), themes),
+            ("theme", _("Coded with"), themes),
         ):
             yield Label(label)
             yield Select(options, prompt=_("all"), id=f"filter-{key}")

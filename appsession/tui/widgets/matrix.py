@@ -95,7 +95,7 @@ class MatrixView(Vertical):
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(_("Theme"), key="theme")
+        table.add_column(_("Themes"), key="theme")
         for column in matrix.columns:
             table.add_column(column.label, key=column.key)
         table.add_column(_("Total"), key=TOTAL_COLUMN)
