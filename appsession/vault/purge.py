@@ -201,16 +201,9 @@ def detach_manifests(store: Store, scopes: Sequence[str]) -> None:
 
 
 def forget_manifests(book: ManifestBook, scopes: Sequence[str]) -> None:
-    """After the keys went: drop the sessions' manifests from the book and from the root.
-
-    ``ManifestBook`` has no public way to do this yet; a rollback restores the hashes from its
-    snapshot and re-reads the entries, so this is safe inside a transaction.
-    """
+    """After the keys went: drop the sessions' manifests from the book (rolled back with it)."""
     for scope in scopes:
-        book._entries.pop(scope, None)
-        book._hashes.pop(scope, None)
-        book._revisions.pop(scope, None)
-        book._dirty.discard(scope)
+        book.drop_scope(scope)
 
 
 def resume(vault: Vault) -> PurgeReport | None:

@@ -109,6 +109,7 @@ def shred(store: Store, key_ids: list[str], mac_key: bytes) -> tuple[int, list[s
     deleted, note_ids = 0, []
     marks = ",".join("?" * len(key_ids))
     with store.transaction():
+        scopes = _detach_manifests(store, key_ids, marks)
         for table, owners in RECORD_TABLES.items():
             columns = ", ".join(("id", *owners))
             rows = store.conn.execute(
@@ -121,6 +122,8 @@ def shred(store: Store, key_ids: list[str], mac_key: bytes) -> tuple[int, list[s
                 store.problems.pop((table, row_id), None)
                 note_ids += [row_id] if table == "notes" else []
             deleted += len(rows)
+        for scope in scopes:
+            store.book.drop_scope(scope)
         for key_id in _children_first(store, key_ids):
             store.write("DELETE FROM keyring WHERE id = ?", (key_id,))
         for key_id in key_ids:
@@ -130,6 +133,24 @@ def shred(store: Store, key_ids: list[str], mac_key: bytes) -> tuple[int, list[s
             )
     store.keyring.forget_cache()
     return deleted, note_ids
+
+
+def _detach_manifests(store: Store, key_ids: list[str], marks: str) -> list[str]:
+    """Manifests sealed under a key that goes (a destroyed session): load, then delete them.
+
+    Their entries stay in memory so that the loop above can forget rows one by one; the book
+    then drops the whole scope, since nothing is left to list.
+    """
+    scopes = [
+        row[0]
+        for row in store.conn.execute(
+            f"SELECT id FROM manifests WHERE key_id IN ({marks})", key_ids
+        ).fetchall()
+    ]
+    for scope in scopes:
+        store.book.entries(scope)
+        store.write("DELETE FROM manifests WHERE id = ?", (scope,))
+    return scopes
 
 
 def _children_first(store: Store, key_ids: list[str]) -> list[str]:

@@ -255,11 +255,6 @@ def test_session_anchor_purges_only_old_sessions(world: World) -> None:
     assert world.vault.check().ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="vault engine: replaying the erasure ledger cannot destroy a session key yet "
-    "(manifests row references it); see the report of issue 8",
-)
 def test_restoring_a_backup_from_before_the_purge_purges_again(
     world: World, tmp_path: Path
 ) -> None:
