@@ -30,7 +30,7 @@ def latest_session(context: AppContext) -> str:
 
 
 def session_in_progress(context: AppContext) -> str:
-    """The latest session, placed in its clarification phase, as if run until then.
+    """The latest session, placed at the phase of its last situation note, as if run until then.
 
     The situation chosen for it is set, the frame is stated, earlier phases took their planned
     time and the current one is under way. A session that already has a run state is left as
@@ -63,8 +63,16 @@ def session_in_progress(context: AppContext) -> str:
 
 
 def _heart_of(live: LiveSession) -> int:
-    """The first clarification step of a situation (else the middle of the plan)."""
-    for index, step in enumerate(live.run.plan.steps):
+    """The step of the situation's last note, so that every note shown is already past.
+
+    Without situation notes, the first clarification step (else the middle of the plan).
+    """
+    steps = live.run.plan.steps
+    noted = {note.phase_id for note in live.notes if note.situation_id}
+    worked = [i for i, step in enumerate(steps) if step.situation and step.phase.id in noted]
+    if worked:
+        return worked[-1]
+    for index, step in enumerate(steps):
         if step.situation and is_clarification(step.phase):
             return index
-    return len(live.run.plan.steps) // 2
+    return len(steps) // 2

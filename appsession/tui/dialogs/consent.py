@@ -59,11 +59,13 @@ class ConsentDialog(ModalScreen[ConsentAnswer | None]):
             yield Checkbox(
                 _("may be quoted in the group's synthesis"),
                 self.current.quotable,
+                compact=True,
                 id="quotable",
             )
             yield Checkbox(
                 _("may appear, unnamed, in the restitution"),
                 self.current.restitution,
+                compact=True,
                 id="restitution",
             )
             with Horizontal(classes="buttons"):

@@ -47,7 +47,12 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
                 yield Static(self.explanation, classes="muted")
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""))
-                yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+                yield Input(
+                    field.value,
+                    placeholder=field.placeholder,
+                    compact=True,
+                    id=f"field-{field.key}",
+                )
             yield Static("", id="status")
             with Horizontal(classes="buttons"):
                 yield Button(_("Save"), variant="primary", id="save")

@@ -44,7 +44,7 @@ class AttendanceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The list of members, ticked when present."""
-        yield Header()
+        yield Header(icon="")
         yield Static(
             _("Space ticks who is present. n adds a newcomer. Ctrl+S continues."), classes="muted"
         )

@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The tree on the left, the card of the highlighted line on the right."""
-        yield Header()
+        yield Header(icon="")
         with Horizontal(id="home"):
             yield HomeTree()
             with VerticalScroll(id="home-card"):
@@ -80,6 +80,9 @@ class HomeScreen(Screen[None]):
             self.query_one(HomeDetails).show(self.context, None)
 
     def _kept(self) -> tuple[str, str] | None:
+        pending = self.query_one(HomeTree).pending
+        if pending is not None:
+            return pending
         chosen = self.chosen()
         if chosen is None:
             return None

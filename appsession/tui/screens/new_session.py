@@ -37,7 +37,7 @@ class NewSessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The form on top, the plan below."""
-        yield Header()
+        yield Header(icon="")
         with VerticalScroll(id="new-session"):
             with Horizontal(classes="form-row"):
                 with Vertical():

@@ -50,7 +50,7 @@ class ParticipantsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A table and an explanation."""
-        yield Header()
+        yield Header(icon="")
         yield Static(
             _("Only the pseudonym may ever leave the vault; names stay inside."), classes="muted"
         )

@@ -29,7 +29,7 @@ class ProtocolsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A table of protocols, and a table of the highlighted one's plan."""
-        yield Header()
+        yield Header(icon="")
         yield DataTable(id="protocols", cursor_type="row")
         yield Static(id="description")
         yield DataTable(id="phases", cursor_type="row")

@@ -132,10 +132,10 @@ class SessionScreen(SessionActions, Screen[None]):
         refused = live.not_noted()
         if refused:
             names = ", ".join(p.pseudonym for p in refused)
-            parts.append(_("no notes about: {names}").format(names=names))
+            parts.append(_("no notes: {names}").format(names=names))
         minutes = self.app_settings().exchange_minutes
         parts.append(
-            _("F8 veto covers this phase's last {minutes} min: {count} note(s)").format(
+            _("F8 veto → this phase, last {minutes} min: {count} note(s)").format(
                 minutes=f"{minutes:g}", count=len(live.exchange(minutes))
             )
         )

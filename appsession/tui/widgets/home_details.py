@@ -47,7 +47,10 @@ class HomeDetails(Static):
 
 
 def _title(text: str) -> Text:
-    return Text(text + "\n", style="bold")
+    card = Text()
+    card.append(text, style="bold")
+    card.append("\n")
+    return card
 
 
 def _intervention(line: InterventionLine) -> Text:
@@ -59,7 +62,7 @@ def _intervention(line: InterventionLine) -> Text:
         (_("Facilitator"), item.facilitator),
     ):
         if value:
-            card.append(f"{label}: {value}\n")
+            card.append(_("{label}: {value}").format(label=label, value=value) + "\n")
     people = sum(len(group.participants) for group in line.groups)
     sessions = sum(len(group.sessions) for group in line.groups)
     card.append(

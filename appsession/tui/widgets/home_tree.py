@@ -41,11 +41,13 @@ class HomeTree(Tree[Pick]):
     """Every intervention, group and session; Enter opens, the details follow the cursor."""
 
     DEFAULT_CSS = """
-    HomeTree { padding: 0 1; }
+    HomeTree { padding: 0 1; overflow-x: hidden; }
     """
 
     def __init__(self) -> None:
         super().__init__(_("Interventions"), id="home-tree")
+        self.pending: tuple[str, str] | None = None
+        """Where the cursor is going once the tree is drawn (kind, id)."""
         self.show_root = False
         self.guide_depth = 3
 
@@ -56,6 +58,7 @@ class HomeTree(Tree[Pick]):
         group (where the work is): Enter then resumes the session.
         """
         self.clear()
+        self.pending = keep
         target: TreeNode[Pick] | None = None
         fallback: TreeNode[Pick] | None = None
         for index, line in enumerate(lines):
@@ -71,7 +74,14 @@ class HomeTree(Tree[Pick]):
         self.root.expand()
         chosen = target or fallback
         if chosen is not None:
-            self.call_after_refresh(self.move_cursor, chosen)
+            self.call_after_refresh(self._move_to, chosen)
+
+    def _move_to(self, node: TreeNode[Pick]) -> None:
+        # Reading a line makes the tree number its lines again; before that, a node added
+        # since the last render has no line and the cursor would not move.
+        self.get_node_at_line(0)
+        self.move_cursor(node)
+        self.pending = None
 
     def _add_group(
         self,

@@ -13,6 +13,7 @@ from appsession.i18n import pick
 
 SEPARATOR = " › "
 WIDTHS = (40, 24, 16, 12, 9)
+CURRENT_WIDTH = 28
 """Label widths tried in turn until the whole plan fits; the narrowest keeps a window."""
 
 
@@ -30,14 +31,21 @@ def step_label(run: SessionRun, index: int, width: int, full: bool = False) -> s
 
 
 def fitting_labels(run: SessionRun, room: int) -> list[str]:
-    """The longest labels that show the whole plan in ``room`` columns (else the shortest)."""
+    """The longest labels that show the whole plan in ``room`` columns (else the shortest).
+
+    The current step keeps a readable label whatever happens to the others.
+    """
     count = len(run.plan.steps)
     options = [[step_label(run, i, 60, full=True) for i in range(count)]]
     options += [[step_label(run, i, width) for i in range(count)] for width in WIDTHS]
+    chosen = options[-1]
     for labels in options:
         if sum(len(label) + 2 for label in labels) + len(SEPARATOR) * (count - 1) <= room:
-            return labels
-    return options[-1]
+            chosen = labels
+            break
+    chosen = list(chosen)
+    chosen[run.index] = step_label(run, run.index, CURRENT_WIDTH, full=True)
+    return chosen
 
 
 class PhaseBar(Widget):

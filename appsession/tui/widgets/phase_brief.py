@@ -57,6 +57,7 @@ class PhaseBrief(Static):
         brief.append("\n")
         for prompt in phase_prompts(live)[:MAX_PROMPTS]:
             brief.append("› " + prompt + "\n", style="italic")
+        brief.rstrip()
         self.update(brief)
 
     @staticmethod
