@@ -62,7 +62,8 @@ def _named_establishments(view: NoteView) -> list[Suggested]:
 
 def _capital(view: NoteView, index: int) -> bool:
     unit = view.units[index]
-    return unit.capitalised and not unit.upper and view.kept_at(index) is None
+    titled = unit.key in TITLES or unit.key in FULL_TITLES
+    return unit.capitalised and not unit.upper and not titled and view.kept_at(index) is None
 
 
 def _next_capital(view: NoteView, index: int) -> int | None:
@@ -95,8 +96,10 @@ def _name_runs(view: NoteView) -> list[Suggested]:
 def _reason(view: NoteView, index: int) -> Source | None:
     """Why a unit starts a name (the lexicon or the model), or None."""
     unit = view.units[index]
-    if not unit.capitalised or unit.is_letter or view.kept_at(index) is not None:
+    if unit.is_letter or view.kept_at(index) is not None:
         return None
+    if not unit.capitalised:
+        return Source.LEXICON if _lower_case_given_name(view, index) else None
     if unit.key in TITLES or unit.key in FULL_TITLES:
         return None
     if unit.upper:
@@ -109,6 +112,18 @@ def _reason(view: NoteView, index: int) -> Source | None:
     if name and not (word and common_word_use(view.lexicon, view.next_word(index))):
         return Source.LEXICON
     return Source.MODEL if index in view.model_labels and not word else None
+
+
+def _lower_case_given_name(view: NoteView, index: int) -> bool:
+    """ "on a vu kévin hier": a known given name typed in lower case, that is not a word."""
+    unit = view.units[index]
+    if len(unit.key) < 4 or not unit.text.islower() or not view.is_first_name(unit):
+        return False
+    previous = view.unit(index - 1)
+    after_article = (
+        previous is not None and previous.key in _ARTICLES and view.joined(index - 1, index)
+    )
+    return not after_article and not view.is_word(unit)
 
 
 def _model_vouches(view: NoteView, index: int) -> bool:
@@ -143,11 +158,14 @@ def _continues(view: NoteView, index: int, previous: int) -> bool:
     """Whether a capitalised unit goes on a name: any capital after a given name is a
     surname ("Nadine Martinez", "Claire Fontaine")."""
     unit = view.units[index]
-    if not unit.capitalised or view.kept_at(index) is not None or unit.is_letter:
+    if view.kept_at(index) is not None or unit.is_letter:
         return False
     if unit.key in TITLES or unit.key in FULL_TITLES:
         return False
     after_given_name = view.is_first_name(view.units[previous])
+    if not unit.capitalised:
+        lower_name = not view.units[previous].capitalised and after_given_name
+        return lower_name and unit.text.islower() and not view.is_word(unit)
     return after_given_name or view.name_like(index) or (unit.upper and len(unit.text) > 4)
 
 

@@ -109,3 +109,21 @@ def test_third_parties_with_common_names_are_found(
     result = engine.pseudonymise(note)
     assert name not in result.text
     assert any(name in note[r.start : r.end] for r in result.replacements)
+
+
+def test_a_given_name_typed_in_lower_case_is_found(engine: Pseudonymiser) -> None:
+    result = engine.pseudonymise("on a vu kévin lavergne hier, avec aminata")
+    assert result.text == "on a vu [personne 1] hier, avec [personne 2]"
+
+
+@pytest.mark.parametrize(
+    "note", ["il est en france depuis mars", "une bague en jade, claire et douce", "le max 3 fois"]
+)
+def test_lower_case_words_that_are_given_names_stay(engine: Pseudonymiser, note: str) -> None:
+    assert engine.pseudonymise(note).text == note
+
+
+def test_a_title_is_never_masked_on_its_own(engine: Pseudonymiser) -> None:
+    assert engine.pseudonymise("le Dr Fargeix et le Dr Hamon").text == (
+        "le Dr [collègue 1] et le Dr [collègue 2]"
+    )

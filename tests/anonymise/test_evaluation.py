@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from appsession.anonymise.corpus import CorpusNote, GoldSpan
+from appsession.anonymise.corpus import CorpusNote, GoldSpan, read_notes, read_roster
 from appsession.anonymise.evaluate import (
     Prediction,
     Report,
@@ -22,6 +22,17 @@ from tests.conftest import REPO
 DEV_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 
 
+def over_masked(notes: list[CorpusNote], predictions: list[Prediction]) -> float:
+    """Share of predicted spans that touch no gold span to mask."""
+    total = stray = 0
+    for note, prediction in zip(notes, predictions, strict=True):
+        wanted = [(s.start, s.end) for s in note.spans if s.label != "KEEP"]
+        for start, end, _label in prediction.spans:
+            total += 1
+            stray += not touched(start, end, wanted)
+    return stray / total if total else 0.0
+
+
 def assert_targets(report: Report) -> None:
     assert report.overall(True).share == 1.0, "every roster and known-term span is masked"
     assert report.overall().share >= 0.97
@@ -35,6 +46,9 @@ def test_the_dev_corpus_meets_the_targets(model: LanguageModel) -> None:
     report = evaluate_corpus(DEV_CORPUS, model, repeats=1)
     assert report.overall().total > 250
     assert_targets(report)
+    notes = read_notes(DEV_CORPUS / "notes.jsonl", with_spans=True)
+    roster = read_roster(DEV_CORPUS / "roster.json")
+    assert over_masked(notes, anonymise_notes(roster, notes, model)) <= 0.05
 
 
 @pytest.mark.parametrize("profession", sorted(heldout.CORPORA))
@@ -50,9 +64,11 @@ def test_held_out_professions_meet_the_targets(model: LanguageModel, profession:
         )
         for note in notes
     ]
-    report = score(gold, anonymise_notes(Roster.from_dict(roster), gold, model))
+    predictions = anonymise_notes(Roster.from_dict(roster), gold, model)
+    report = score(gold, predictions)
     assert report.overall().total >= 20
     assert_targets(report)
+    assert over_masked(gold, predictions) <= 0.05
 
 
 def test_the_held_out_gold_is_consistent() -> None:
