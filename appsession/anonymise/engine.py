@@ -23,7 +23,7 @@ from appsession.anonymise.mapping import PATTERN_PLACEHOLDERS, PseudonymMap, Ver
 from appsession.anonymise.model import Entity as ModelEntity
 from appsession.anonymise.model import LanguageModel
 from appsession.anonymise.names import NameIndex
-from appsession.anonymise.normalise import Unit, fold, fold_phrase, units
+from appsession.anonymise.normalise import Unit, fold, fold_phrase, overlapping, units
 from appsession.anonymise.resolve import resolve
 from appsession.anonymise.roster import Roster
 from appsession.anonymise.spans import NAMED, Detection, Label, Source, Tier
@@ -128,7 +128,7 @@ class Pseudonymiser:
         view = NoteView(text, found, self._shipped_keep.find(text, found), self._lexicon())
         view.model_labels = _model_labels(found, entities)
         names = [d for d in index.find(view) if self._still_wanted(d)]
-        view.people = {i for i, u in enumerate(found) if _in_person(names, u.start, u.end)}
+        view.people = _people(found, names)
         candidates = names + _patterns(text, self._shipped_keep) + _rules(view)
         if view.lexicon is not None:
             candidates += [d for d in _suggestions(view) if self._still_wanted(d)]
@@ -173,8 +173,8 @@ class Pseudonymiser:
         if detection.entity.startswith("p:"):
             return detection.entity[2:], detection.entity
         key = detection.entity or entity_for(self.mapping, detection, text)
-        first = next(i for i, u in enumerate(found) if u.end > detection.start)
-        last = max(first, max(i for i, u in enumerate(found) if u.start < detection.end))
+        inside = overlapping(found, detection.start, detection.end)
+        first, last = inside.start, max(inside.start, inside.stop - 1)
         entity = self.mapping.ensure(
             key, detection.label, category(detection.label, found, first, last)
         )
@@ -220,16 +220,22 @@ def _unelide(before: str, placeholder: str) -> str:
 
 
 def _model_labels(found: list[Unit], entities: list[ModelEntity]) -> dict[int, str]:
-    labels: dict[int, str] = {}
-    for entity in entities:
-        for index, unit in enumerate(found):
-            if unit.start < entity.end and entity.start < unit.end:
-                labels[index] = entity.label
-    return labels
+    """Unit index -> the label of the model's entity over it."""
+    return {
+        index: entity.label
+        for entity in entities
+        for index in overlapping(found, entity.start, entity.end)
+    }
 
 
-def _in_person(names: list[Detection], start: int, end: int) -> bool:
-    return any(d.label is Label.PERSON and d.overlaps(start, end) for d in names)
+def _people(found: list[Unit], names: list[Detection]) -> set[int]:
+    """Units that a roster or known name already calls a person."""
+    return {
+        index
+        for name in names
+        if name.label is Label.PERSON
+        for index in overlapping(found, name.start, name.end)
+    }
 
 
 def _patterns(text: str, keep: KeepList) -> list[Detection]:

@@ -8,6 +8,7 @@ a roster surname never matches inside a longer compound ("Saint-Martin-Valmeroux
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,6 +113,13 @@ def units(text: str, folded: str | None = None) -> list[Unit]:
         found.append(Unit(start, end, match.group(), key, initial))
         previous_end = end
     return found
+
+
+def overlapping(found: list[Unit], start: int, end: int) -> range:
+    """Indexes of the units that overlap ``[start, end)`` (units are sorted, disjoint)."""
+    first = bisect.bisect_right(found, start, key=lambda unit: unit.end)
+    last = bisect.bisect_left(found, end, key=lambda unit: unit.start)
+    return range(first, last)
 
 
 def _starts_sentence(text: str, before: list[Unit], gap_start: int, start: int) -> bool:
