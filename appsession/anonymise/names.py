@@ -66,6 +66,8 @@ class NameIndex:
         self.phrases: PhraseIndex[Target] = PhraseIndex()
         self._typo_targets: dict[str, Target] = {}
         self._initials: dict[str, set[str]] = {}
+        self._given: dict[str, str] = {}
+        """Participant key -> folded given name (to link a nickname given as a known term)."""
         self._words: set[str] = set()
 
     @classmethod
@@ -108,6 +110,7 @@ class NameIndex:
         given, surname = split_name(name)
         if given:
             self._initials.setdefault(given[0][0], set()).add(key)
+            self._given[key] = given[0]
         for part in given + surname:
             if len(part) >= 5:
                 self._typo_targets.setdefault(part, Target(key, Label.PERSON, Source.ROSTER))
@@ -141,6 +144,10 @@ class NameIndex:
         """A known term; persons, places and structures in all their spellings."""
         self._note_words(term.text)
         key = known_key(term.text)
+        if term.label is Label.PERSON and (owner := self._nickname_owner(term.text)):
+            target = Target(owner, Label.PERSON, Source.ROSTER, self._ambiguous(keys_of(term.text)))
+            self.phrases.add(keys_of(term.text), Case.ANY, target)
+            return
         if term.label is Label.PERSON:
             self._add_person(term.text, key, Source.KNOWN)
             given, _surname = split_name(term.text)
@@ -155,6 +162,19 @@ class NameIndex:
             self.phrases.add(variant.keys, variant.case, target)
         if term.label is Label.ORG:
             self._add_org_tail(term.text, key)
+
+    def _nickname_owner(self, text: str) -> str | None:
+        """The one participant a one-word known person is a nickname of ("Nath", "Véro")."""
+        keys = keys_of(text)
+        if len(keys) != 1 or len(keys[0]) < 3:
+            return None
+        short, table = keys[0], wordlists.nicknames()
+        owners = [
+            key
+            for key, given in self._given.items()
+            if (given.startswith(short) and given != short) or given in table.get(short, ())
+        ]
+        return owners[0] if len(owners) == 1 else None
 
     def _add_org_tail(self, text: str, key: str) -> None:
         """ "La Cagette" stands for "épicerie solidaire La Cagette"; "Cézallier" is a place."""

@@ -169,3 +169,20 @@ def test_a_roster_from_the_vaults_participants() -> None:
     people = [Participant("id1", "g1", "Hélène Cros", "P18")]
     roster = Roster.from_participants(people)
     assert Pseudonymiser(roster).pseudonymise("Cros et hélène").text == "P18 et P18"
+
+
+def test_a_known_nickname_points_to_its_participant() -> None:
+    roster = Roster.from_dict(
+        {
+            "participants": [
+                {"name": "Véronique Aubert", "pseudonym": "P1"},
+                {"name": "Nathalie Roy", "pseudonym": "P2"},
+            ],
+            "known_terms": [
+                {"text": "Véro", "label": "PERSON"},
+                {"text": "Doudou", "label": "PERSON"},
+            ],
+        }
+    )
+    engine = Pseudonymiser(roster)
+    assert engine.pseudonymise("Véro et Doudou sont là").text == "P1 et [personne 1] sont là"
