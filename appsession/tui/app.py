@@ -17,7 +17,6 @@ from appsession.tui.commands import screen_commands
 from appsession.tui.lockdown import Lockdown
 from appsession.tui.settings import save_settings
 from appsession.tui.start import AppStart
-from appsession.vault import Locked
 
 ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown)
 
@@ -101,6 +100,8 @@ class AppSessionApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A screen that reads the vault after it locked shows the lock screen, not a crash."""
+        from appsession.vault import Locked
+
         if isinstance(error, Locked) and self.lockdown.vault is not None:
             self.run_worker(self.lockdown.lock(), group="lock", exclusive=True)
             return

@@ -2,7 +2,9 @@
 
 Locking first asks every screen to save what it holds (typed text, run state), then drops
 the keys and removes every screen, so no decrypted widget survives behind the lock screen.
-After unlocking, the app comes back to the session that was open.
+After unlocking, the app comes back to the session that was open. The vault's modules are
+imported only when needed (they weigh a few hundred milliseconds), so the unlock screen
+appears at once.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from appsession.services import AppContext
-from appsession.vault import Vault, VaultError
 
 if TYPE_CHECKING:
     from appsession.tui.app import AppSessionApp
+    from appsession.vault import Vault
 
 
 class Lockdown:
@@ -44,10 +46,14 @@ class Lockdown:
             )
 
     def _open(self, passphrase: str) -> Vault:
+        from appsession.vault import Vault
+
         start = self.app.start
         return Vault.open(start.vault_path, passphrase, clock=start.clock, auto_lock_seconds=0)
 
     def _recover(self, recovery_key: str) -> Vault:
+        from appsession.vault import Vault
+
         start = self.app.start
         return Vault.open_with_recovery_key(
             start.vault_path, recovery_key, clock=start.clock, auto_lock_seconds=0
@@ -80,6 +86,8 @@ class Lockdown:
 
     def flush_screens(self) -> None:
         """Ask each open screen to save what it holds (a vault error is reported, not raised)."""
+        from appsession.vault import VaultError
+
         for screen in reversed(self.app.screen_stack):
             before_lock = getattr(screen, "before_lock", None)
             if callable(before_lock):

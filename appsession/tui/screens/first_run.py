@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,10 +16,12 @@ from appsession.core.clock import Clock
 from appsession.core.errors import UserError
 from appsession.i18n import _
 from appsession.tui.widgets.passphrase_pair import PassphrasePair
-from appsession.vault import KdfParams, Vault
+
+if TYPE_CHECKING:
+    from appsession.vault import KdfParams, Vault
 
 
-class FirstRunScreen(Screen[Vault | None]):
+class FirstRunScreen(Screen["Vault | None"]):
     """Creates the vault; returns it open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,6 +78,8 @@ class FirstRunScreen(Screen[Vault | None]):
 
     @work(thread=True, exclusive=True, group="create")
     def _create(self, passphrase: str, recovery: bool) -> None:
+        from appsession.vault import Vault
+
         try:
             vault, key = Vault.create(
                 self.vault_path,

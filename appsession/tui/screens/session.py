@@ -62,6 +62,8 @@ class SessionScreen(SessionActions, Screen[None]):
         self.session_id = session_id
         self.live = LiveSession.open(context, session_id)
         self.belled: set[int] = set()
+        self.status_text = ""
+        self.hint_text = ""
         self.nudge_kinds: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -122,12 +124,17 @@ class SessionScreen(SessionActions, Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        live = self.live
         status = self.query_one("#session-status", Static)
-        status.set_class(live.off_record_mode, "-off-record")
+        status.set_class(self.live.off_record_mode, "-off-record")
+        text = self._status_text()
+        if text != self.status_text:
+            self.status_text = text
+            status.update(text, layout=False)
+
+    def _status_text(self) -> str:
+        live = self.live
         if live.off_record_mode:
-            status.update(_("OFF THE RECORD: new notes stay off the record · F8 to go back on"))
-            return
+            return _("OFF THE RECORD: new notes stay off the record · F8 to go back on")
         parts = [_("Present: {count}").format(count=len(live.session.attendance))]
         refused = live.not_noted()
         if refused:
@@ -139,14 +146,17 @@ class SessionScreen(SessionActions, Screen[None]):
                 minutes=f"{minutes:g}", count=len(live.exchange(minutes))
             )
         )
-        status.update(" · ".join(parts))
+        return " · ".join(parts)
 
     @on(Input.Changed, "#entry")
     def _typing(self, event: Input.Changed) -> None:
         candidates = complete(event.value, self.live.speakers(), self.live.theme_names())
         hint = self.query_one("#entry-hint", Static)
-        hint.update("  ".join(candidates[:8]) + (" …" if len(candidates) > 8 else ""))
-        hint.set_class(bool(candidates), "-visible")
+        text = "  ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
+        if text != self.hint_text:
+            self.hint_text = text
+            hint.update(text, layout=False)
+            hint.set_class(bool(candidates), "-visible")
 
     def autosave(self) -> None:
         """Save (encrypted) what is being typed, if it changed."""

@@ -66,7 +66,7 @@ class SessionActions(Screen[None]):
             self.notify(problems_text(outcome.problems), title=_("Not saved"), severity="warning")
             return
         event.input.value = ""
-        self.query_one(NoteList).show(self.live, self.live.situation_notes())
+        self.query_one(NoteList).add_note(self.live, outcome.note)
         if outcome.new_themes:
             self.notify(
                 _("New theme(s) in the codebook: {names}").format(

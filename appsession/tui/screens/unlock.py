@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +15,15 @@ from textual.widgets import Footer, Input, Static
 
 from appsession.core.errors import UserError
 from appsession.i18n import _
-from appsession.vault import Vault, VaultBusy, WrongPassphrase
+
+if TYPE_CHECKING:
+    from appsession.vault import Vault
 
 MAX_TRIES = 3
-Attempt = Callable[[str], Vault]
+Attempt = Callable[[str], "Vault"]
 
 
-class UnlockScreen(Screen[Vault | None]):
+class UnlockScreen(Screen["Vault | None"]):
     """Asks for the passphrase; returns the open vault, or None after three wrong tries."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,8 +60,17 @@ class UnlockScreen(Screen[Vault | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Type at once."""
+        """Type at once; the vault's code loads meanwhile."""
         self.query_one("#secret", Input).focus()
+        self._warm_up()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        # Importing the storage and the next screens while the passphrase is typed keeps both
+        # the first frame and the moment after Enter fast.
+        import appsession.tui.screens.home
+        import appsession.tui.screens.session
+        import appsession.vault  # noqa: F401
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The recovery key is offered only when opening (not after an idle lock)."""
@@ -90,6 +101,8 @@ class UnlockScreen(Screen[Vault | None]):
 
     @work(thread=True, exclusive=True, group="unlock")
     def _unlock(self, attempt: Attempt, secret: str, recovery: bool) -> None:
+        from appsession.vault import VaultBusy, WrongPassphrase
+
         try:
             vault = attempt(secret)
         except (WrongPassphrase, VaultBusy) as error:
@@ -111,6 +124,8 @@ class UnlockScreen(Screen[Vault | None]):
         self.app.push_screen(NewPassphraseDialog(vault), changed)
 
     def _refused(self, error: UserError) -> None:
+        from appsession.vault import VaultBusy
+
         if isinstance(error, VaultBusy):
             self._failed(_("This vault is already open in another window. Close it there first."))
             return

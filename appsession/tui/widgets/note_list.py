@@ -70,6 +70,15 @@ class NoteList(OptionList):
             self.highlighted = len(notes) - 1
             self.call_after_refresh(self.scroll_end, animate=False)
 
+    def add_note(self, live: LiveSession, note: Note) -> None:
+        """Append one new note (cheaper than redrawing a long list) and bring it into view."""
+        if self.option_count == 1 and self.get_option_at_index(0).disabled:
+            self.clear_options()
+        self.add_option(Option(note_line(live, note), id=note.id))
+        if not self.has_focus:
+            self.highlighted = self.option_count - 1
+            self.call_after_refresh(self.scroll_end, animate=False)
+
     def highlighted_id(self) -> str:
         """The id of the highlighted note ("" if none)."""
         if self.highlighted is None or self.option_count == 0:

@@ -32,18 +32,26 @@ class PhaseClock(Vertical):
     PhaseClock.-overtime #clock-caption { color: $error; }
     """
 
+    caption = ""
+    """The caption shown (kept to redraw it only when it changes)."""
+
     def compose(self) -> ComposeResult:
         """The face and its caption."""
         yield Digits("00:00", id="clock-face")
         yield Static("", id="clock-caption")
 
     def show(self, timer: StepTimer, on_break: bool = False) -> None:
-        """Redraw from ``timer`` (cheap: called a few times a second)."""
+        """Redraw from ``timer``; only what changed is redrawn (called twice a second)."""
         state = timer.state
         overtime = state is CountdownState.OVERTIME
         face = "+" + format_clock(timer.overtime) if overtime else format_clock(timer.remaining)
-        self.query_one("#clock-face", Digits).update(face)
-        self.query_one("#clock-caption", Static).update(self._caption(timer, state, on_break))
+        digits = self.query_one("#clock-face", Digits)
+        if digits.value != face:
+            digits.update(face)
+        caption = self._caption(timer, state, on_break)
+        if caption != self.caption:
+            self.caption = caption
+            self.query_one("#clock-caption", Static).update(caption)
         for candidate in ("-warning", "-overtime", "-paused"):
             self.set_class(STATE_CLASSES.get(state) == candidate, candidate)
         self.set_class(on_break, "-break")
