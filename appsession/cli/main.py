@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "appsession.cli.analysis_cmd",
     "appsession.cli.privacy_cmd",
     "appsession.cli.export_cmd",
+    "appsession.tui.open_cmd",
 )
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 
