@@ -188,7 +188,8 @@ def annex(writer: Writer, data: ExportData) -> None:
     writer.paragraph(texts("commissioners.annex_text"))
     sessions = data.matrix.sessions
     theme_width = layout.cm("annex.theme_column")
-    rest = Emu((writer.text_width() - theme_width) // (len(sessions) + 1))
+    spread = (writer.text_width() - theme_width) // (len(sessions) + 1)
+    rest = Emu(min(spread, layout.cm("annex.session_column_max")))
     widths = [theme_width] + [rest] * (len(sessions) + 1)
     header = [texts("commissioners.annex_theme")]
     header += [texts("commissioners.annex_session", number=n) for n in sessions]

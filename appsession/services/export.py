@@ -307,7 +307,34 @@ class ExportService:
         return tuple(records)
 
     def matrix(self, view: ValidationView, included: Sequence[ItemStatus]) -> ThemeMatrix:
-        """Notes per theme and session number, for the themes the approved items rest on."""
+        """Notes per theme and session number, for the themes the approved items rest on.
+
+        Counted like the analysis matrix: never off-record notes, nor the words of someone who
+        did not agree to appear in the restitution (the facilitator's own notes count).
+        """
+        wanted = self._themes_of(included)
+        agreed = {
+            p.id
+            for g in view.groups
+            for p in self.vault.participants(g.id)
+            if self.vault.consent(p.id).restitution
+        }
+        counts: Counter[tuple[str, int]] = Counter()
+        numbers: set[int] = set()
+        for sessions in view.sessions.values():
+            for session in sessions:
+                numbers.add(session.number)
+                for note in self.vault.notes(session.id):
+                    if note.off_record or (note.speaker_id and note.speaker_id not in agreed):
+                        continue
+                    counts.update((theme, session.number) for theme in set(note.themes) & wanted)
+        columns = tuple(sorted(numbers))
+        themes = [t for t in self.vault.themes(view.intervention.id) if t.id in wanted]
+        rows = tuple((t.name, tuple(counts[(t.id, n)] for n in columns)) for t in themes)
+        return ThemeMatrix(columns, rows)
+
+    def _themes_of(self, included: Sequence[ItemStatus]) -> set[str]:
+        """The themes coded on the evidence notes of the approved items."""
         from appsession.vault import IntegrityError, NotFound
 
         wanted: set[str] = set()
@@ -317,20 +344,7 @@ class ExportService:
                     wanted.update(self.vault.note(note_id).themes)
                 except (NotFound, IntegrityError):
                     continue
-        counts: Counter[tuple[str, int]] = Counter()
-        numbers: set[int] = set()
-        for sessions in view.sessions.values():
-            for session in sessions:
-                numbers.add(session.number)
-                for note in self.vault.notes(session.id):
-                    if not note.off_record:
-                        counts.update(
-                            (theme, session.number) for theme in set(note.themes) & wanted
-                        )
-        columns = tuple(sorted(numbers))
-        themes = [t for t in self.vault.themes(view.intervention.id) if t.id in wanted]
-        rows = tuple((t.name, tuple(counts[(t.id, n)] for n in columns)) for t in themes)
-        return ThemeMatrix(columns, rows)
+        return wanted
 
     def _log(
         self, intervention_id: str, audience: str, ids: list[str], digest: str, **extra: str | int

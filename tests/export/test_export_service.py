@@ -7,11 +7,12 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 
 from appsession.core.clock import FakeClock
 from appsession.core.gate import ReasonKind
-from appsession.core.model import DecisionState, DraftItem, ItemKind
+from appsession.core.model import Consent, DecisionState, DraftItem, ItemKind
 from appsession.export import docx_texts
 from appsession.services.export import ExportRefused, ExportService
 from appsession.services.validation import ValidationService
@@ -137,3 +138,34 @@ def test_the_group_document_shows_only_what_concerns_the_group(
     assert event.details["audience"] == "group"
     assert event.details["group"] == world.groups[0].id
     assert event.details["item_ids"] == f"{mine.id},{shared.id}"
+
+
+def test_the_annex_counts_only_what_may_appear(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Themes of approved items; off-record notes and non-consenting speakers never counted."""
+    first = world.groups[0]
+    quiet = world.people[first.id][1]
+    world.vault.set_consent(Consent(quiet.id, note_taking=True, restitution=False))
+    item = add_item(world, "Une analyse approuvée.", groups=(0, 1))
+    approve(world, clock, item)
+    service = ExportService(world.vault, clock)
+    check = service.check_commissioners(world.intervention_id, "fr")
+    wanted = {t for n in item.evidence for t in world.vault.note(n).themes}
+    names = {t.id: t.name for t in world.vault.themes(world.intervention_id)}
+    expected: dict[str, list[int]] = {names[t]: [0, 0, 0] for t in wanted}
+    for notes in world.notes.values():
+        for note in notes:
+            if note.off_record or note.speaker_id == quiet.id:
+                continue
+            number = world.vault.session(note.session_id).number
+            for theme in set(note.themes) & wanted:
+                expected[names[theme]][number - 1] += 1
+    assert check.data.matrix.sessions == (1, 2, 3)
+    assert {name: list(counts) for name, counts in check.data.matrix.rows} == expected
+    out = tmp_path / "c.docx"
+    service.export_commissioners(world.intervention_id, out, lang="fr")
+    annex = docx.Document(str(out)).tables[-1]
+    first_row = check.data.matrix.rows[0]
+    assert annex.rows[1].cells[0].text == first_row[0]
+    assert annex.rows[1].cells[-1].text == str(sum(first_row[1]))
