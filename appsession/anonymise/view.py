@@ -76,13 +76,16 @@ class NoteView:
         """A capitalised unit that is not kept and reads as a name rather than a word.
 
         The word list has a few names in it ("dupont", "vasseur"), so a known given name or
-        frequent surname is a name whatever the word list says.
+        frequent surname is a name whatever the word list says; without the word list (model
+        not loaded yet) only those count, so that no common word is taken for a name.
         """
         unit = self.unit(index)
         if unit is None or not unit.capitalised or index in self._kept_at:
             return False
         if unit.is_letter or (unit.upper and len(unit.text) <= 4):
             return False
+        if self.lexicon is None:
+            return self.is_name(unit)
         return not self.is_word(unit) or self.is_name(unit)
 
     def next_word(self, index: int) -> str | None:

@@ -168,3 +168,14 @@ def test_a_name_after_a_role_is_a_person(pseudonymise: Callable[[str], str]) -> 
 
 def test_doing_in_someones_place_is_not_a_street(pseudonymise: Callable[[str], str]) -> None:
     assert pseudonymise("faire à la place de Rose") == "faire à la place de P1"
+
+
+def test_without_the_model_rules_stay_conservative(roster: object) -> None:
+    from appsession.anonymise.engine import Pseudonymiser
+    from appsession.anonymise.roster import Roster
+
+    assert isinstance(roster, Roster)
+    engine = Pseudonymiser(roster)
+    assert engine.pseudonymise("chez les Fêtes, les Dupont et Mme Lestrade").text == (
+        "chez les Fêtes, les [personne 1] et Mme [personne 2]"
+    )
