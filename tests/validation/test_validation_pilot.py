@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 import appsession.tui
 from appsession.core.clock import FakeClock
@@ -23,8 +24,10 @@ from appsession.protocol_library import ProtocolLibrary
 from appsession.services import AppContext
 from appsession.services.export import ExportService
 from appsession.services.validation import ValidationService
+from appsession.tui.dialogs.form import FormDialog
 from appsession.tui.screens.validation import ValidationScreen
 from appsession.tui.screens.validation_dialogs import GroupItemDialog
+from appsession.tui.screens.validation_export import ReasonsDialog
 from appsession.vault import Vault
 from tests.validation.world import make_vault
 
@@ -154,3 +157,36 @@ async def test_two_groups_validate_the_demo_draft(demo: Demo, tmp_path: Path) ->
     group_doc = tmp_path / "groupe.docx"
     service.export_group(demo.intervention_id, first.id, group_doc, lang="fr")
     assert warned.item.text in docx_texts(group_doc.read_bytes())["word/document.xml"]
+
+
+async def test_exports_from_the_screen_ask_where_and_show_refusals(
+    demo: Demo, tmp_path: Path
+) -> None:
+    app = host(demo, tmp_path)
+    refused_path = tmp_path / "refused.docx"
+    group_path = tmp_path / "groupe.docx"
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#field-path", Input).value = str(refused_path)
+        await pilot.click("#save")
+        await pilot.pause()
+        reasons = app.screen
+        assert isinstance(reasons, ReasonsDialog)
+        assert "no item is approved for export yet" in "\n".join(reasons.reasons)
+        assert not refused_path.exists()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#field-path", Input).value = str(group_path)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, ValidationScreen)
+    assert group_path.read_bytes()[:2] == b"PK"
+    assert stat.S_IMODE(group_path.stat().st_mode) == 0o600

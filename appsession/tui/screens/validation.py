@@ -22,9 +22,16 @@ from appsession.core.model import DecisionState, Session
 from appsession.core.validation import ItemStatus
 from appsession.i18n import _
 from appsession.services import AppContext
+from appsession.services.export import ExportRefused, ExportService
 from appsession.services.validation import ValidationService, ValidationView
 from appsession.tui.dialogs.confirm import ConfirmDialog
 from appsession.tui.screens.validation_dialogs import GroupItemDialog, GroupItemRequest
+from appsession.tui.screens.validation_export import (
+    ReasonsDialog,
+    export_form,
+    outcome_message,
+    run_export,
+)
 from appsession.tui.screens.validation_view import (
     bar_text,
     facts_text,
@@ -54,7 +61,7 @@ class ValidationScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "step(1)", _("Next"), id="validation-next"),
-        Binding("left,p", "step(-1)", _("Previous"), id="validation-previous"),
+        Binding("left,p", "step(-1)", _("Previous"), id="validation-previous", show=False),
         Binding("a", "decide('approved')", _("Approve"), id="validation-approve"),
         Binding("m", "amend", _("Amend"), id="validation-amend"),
         Binding("w", "decide('withheld')", _("Withhold"), id="validation-withhold"),
@@ -62,9 +69,11 @@ class ValidationScreen(Screen[None]):
         Binding("u", "decide('pending')", _("Reopen"), id="validation-reopen", show=False),
         Binding("g", "next_group", _("Group"), id="validation-group"),
         Binding("s", "next_session", _("Session"), id="validation-session", show=False),
-        Binding("i", "add_item", _("Group's item"), id="validation-add"),
+        Binding("i", "add_item", _("Own item"), id="validation-add"),
         Binding("k", "accept_warnings", _("Accept warnings"), id="validation-accept", show=False),
         Binding("t", "toggle_summary", _("Summary"), id="validation-summary"),
+        Binding("e", "export('group')", _("Group DOCX"), id="validation-export-group"),
+        Binding("c", "export('commissioners')", _("Commissioners DOCX"), id="validation-export"),
         Binding("ctrl+s", "save_amendment", _("Approve new wording"), priority=True, show=False),
         Binding("escape", "back", _("Back"), id="back"),
     ]
@@ -90,7 +99,7 @@ class ValidationScreen(Screen[None]):
                 yield TextArea("", id="validation-editor", soft_wrap=True)
                 yield Static("", id="validation-facts")
             yield Static("", id="validation-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Load the draft and show the first item of the first group."""
@@ -282,3 +291,26 @@ class ValidationScreen(Screen[None]):
 
         name = self.view.group_name(self.group_id())
         self.app.push_screen(GroupItemDialog(name, sections), add)
+
+    # -- exporting --------------------------------------------------------------------------
+    def action_export(self, audience: str) -> None:
+        """Ask where to write, then export (the gate's reasons are shown if it refuses)."""
+        group_id = self.group_id() if audience == "group" else ""
+        if audience == "group" and not group_id:
+            return
+
+        def write(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            service = ExportService(self.context.vault, self.context.clock, self.context.library)
+            try:
+                outcome = run_export(service, self.intervention_id, group_id, values)
+            except ExportRefused as refused:
+                self.app.push_screen(ReasonsDialog([r.message for r in refused.reasons]))
+                return
+            except UserError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(outcome_message(outcome))
+
+        self.app.push_screen(export_form(audience, self.context.clock.now()), write)
