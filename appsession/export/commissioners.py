@@ -113,7 +113,7 @@ def validation(writer: Writer, data: ExportData) -> None:
         texts("commissioners.validation_table_session"),
         texts("commissioners.validation_table_date"),
     ]
-    table = new_table(writer, widths, header, layout.hex("colours.accent"), "FFFFFF")
+    table = new_table(writer, widths, header, writer.accent, "FFFFFF")
     for record in data.validations:
         cells = add_row(table, widths, layout.hex("colours.rule"))
         none = texts("commissioners.validation_none")
@@ -149,7 +149,8 @@ def write_analysis(writer: Writer, item: ExportItem) -> None:
 def write_verbatim(writer: Writer, item: ExportItem) -> None:
     """A quotation in French quotation marks, set apart by a rule on its left."""
     layout = writer.layout
-    text = layout.get("items.quote_open") + item.text + layout.get("items.quote_close")
+    texts = writer.texts
+    text = texts("common.quote_open") + item.text + texts("common.quote_close")
     paragraph = writer.paragraph(text, "Quote")
     paragraph_border(paragraph, "left", layout.hex("colours.rule"), 18, space=8)
     mark_group_item(writer, paragraph, item)
@@ -158,9 +159,10 @@ def write_verbatim(writer: Writer, item: ExportItem) -> None:
 def write_action(writer: Writer, item: ExportItem) -> None:
     """A lead for action in a light box, introduced by its label."""
     paragraph = writer.paragraph(style="Action")
-    label = paragraph.add_run(writer.texts("common.kind.action") + "\u00a0: ")
+    texts = writer.texts
+    label = paragraph.add_run(texts("common.label", label=texts("common.kind.action")))
     label.bold = True
-    label.font.color.rgb = writer.layout.colour("colours.accent")
+    label.font.color.rgb = RGBColor.from_string(writer.accent)
     paragraph.add_run(item.text)
     shade(paragraph, writer.layout.hex("colours.accent_light"))
     mark_group_item(writer, paragraph, item)

@@ -114,7 +114,7 @@ def write_item_text(cell: _Cell, item: ExportItem, texts: Texts, layout: Layout)
     """The proposed wording, then evidence, warnings and flags in smaller type."""
     text = item.text
     if item.kind is ItemKind.VERBATIM:
-        text = str(layout.get("items.quote_open")) + text + str(layout.get("items.quote_close"))
+        text = texts("common.quote_open") + text + texts("common.quote_close")
     write_cell(cell, text, italic=item.kind is ItemKind.VERBATIM)
     muted = layout.colour("colours.muted")
     if item.own_group:

@@ -135,6 +135,14 @@ def apply_layout(
         style, new = paragraph_style(document, name)
         if new or not keep_existing:
             _configure(name, style, layout)
+        if new and keep_existing:
+            inherit_fonts(style)
+
+
+def inherit_fonts(style: ParagraphStyle) -> None:
+    """A style added to a user's template takes the template's fonts, not the layout's."""
+    for fonts in style.element.xpath("./w:rPr/w:rFonts"):
+        fonts.getparent().remove(fonts)
 
 
 def _configure(name: str, style: ParagraphStyle, layout: Layout) -> None:
@@ -172,7 +180,8 @@ def _block_look(name: str, style: ParagraphStyle, layout: Layout) -> None:
     fmt = style.paragraph_format
     if name == "Quote":
         style.font.italic = True
-        fmt.left_indent = layout.cm("items.verbatim_indent") if _has(layout, "items") else Cm(1)
+        indent = "items.verbatim_indent"
+        fmt.left_indent = layout.cm(indent) if _has(layout, indent) else Cm(1)
         fmt.right_indent = Cm(0.5)
         fmt.space_before = Pt(2)
         fmt.space_after = Pt(8)
@@ -189,7 +198,9 @@ def _block_look(name: str, style: ParagraphStyle, layout: Layout) -> None:
         fmt.line_spacing = 1.0
         fmt.tab_stops.clear_all()
     elif name == "Action":
-        fmt.left_indent = Cm(0.4)
+        fmt.left_indent = (
+            layout.cm("items.action_indent") if _has(layout, "items.action_indent") else Cm(0.4)
+        )
         fmt.space_before = Pt(4)
         fmt.space_after = Pt(6)
 

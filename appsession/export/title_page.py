@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from appsession.export.ooxml import cell_borders, cell_margins, paragraph_border
 from appsession.export.tables import write_cell
@@ -19,7 +19,7 @@ def title_block(writer: Writer, *, kicker: str, title: str, subtitle: str) -> No
     writer.paragraph(title, "Title")
     lines = subtitle.split("\n")
     first = writer.paragraph(lines[0], "Subtitle")
-    paragraph_border(first, "top", layout.hex("colours.accent"), 12, space=10)
+    paragraph_border(first, "top", writer.accent, 12, space=10)
     first.paragraph_format.space_before = Pt(6)
     for line in lines[1:]:
         writer.paragraph(line, "Subtitle")
@@ -42,6 +42,6 @@ def details_table(writer: Writer, rows: Sequence[tuple[str, str]]) -> None:
             cell_borders(cell)
             cell_margins(cell, 2)
         write_cell(
-            cells[0], label, bold=True, colour=writer.layout.colour("colours.accent"), size=size
+            cells[0], label, bold=True, colour=RGBColor.from_string(writer.accent), size=size
         )
         write_cell(cells[1], value, size=size)

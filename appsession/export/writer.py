@@ -18,10 +18,10 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Emu, Length
+from docx.shared import Emu, Length, RGBColor
 from docx.text.paragraph import Paragraph
 
 from appsession.core.errors import UserError
@@ -84,8 +84,19 @@ class Writer:
         self._contents_anchor: Paragraph | None = None
         self._new_page = False
         apply_layout(self.document, layout, texts.language, keep_existing=self.templated)
-        if not self.templated:
+        if self.templated:
+            self.document.styles["Kicker"].font.color.rgb = RGBColor.from_string(self.accent)
+        else:
             self.set_up_page(self.document.sections[0])
+
+    @property
+    def accent(self) -> str:
+        """The accent colour (RRGGBB): a letterhead's heading colour, else the layout's."""
+        if self.templated:
+            colour = self.document.styles["Heading 1"].font.color
+            if colour is not None and colour.type is not None and colour.rgb is not None:
+                return str(colour.rgb)
+        return self.layout.hex("colours.accent")
 
     @property
     def section(self) -> Section:
@@ -181,16 +192,22 @@ class Writer:
         paragraph_border(paragraph, "bottom", self.layout.hex("colours.rule"), 4, space=2)
 
     def running_footer(self, left: str) -> None:
-        """A notice on the left and "Page x of y" on the right (added under a letterhead's)."""
+        """A notice on the left and "Page x of y" on the right.
+
+        Under a letterhead's own footer, one centred line instead: its tab stops are unknown.
+        """
         footer = self.section.footer
-        paragraph = (
-            footer.add_paragraph()
-            if self.templated and has_content(footer._element)
-            else footer.paragraphs[0]
-        )
+        under_letterhead = self.templated and has_content(footer._element)
+        paragraph = footer.add_paragraph() if under_letterhead else footer.paragraphs[0]
         paragraph.style = self.document.styles["Footer"]
-        paragraph.paragraph_format.tab_stops.add_tab_stop(self.text_width(), WD_TAB_ALIGNMENT.RIGHT)
-        paragraph.add_run(left + "\t")
+        if under_letterhead:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(left + " — ")
+        else:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                self.text_width(), WD_TAB_ALIGNMENT.RIGHT
+            )
+            paragraph.add_run(left + "\t")
         for token in FIELD_TOKEN.split(self.texts("common.page", page="{page}", pages="{pages}")):
             if token == "{page}":
                 add_field(paragraph, "PAGE", "1")
