@@ -44,13 +44,15 @@ def add_demo_validation(vault: Vault, intervention_id: str, seed: int) -> None:
     analyses = [s.item.id for s in view.statuses if s.item.kind is ItemKind.ANALYSIS]
     quotes = [s.item.id for s in view.statuses if s.item.kind is ItemKind.VERBATIM]
     actions = [s.item.id for s in view.statuses if s.item.kind is ItemKind.ACTION]
+    rare = [a for a in actions if any(w.code == "rare-role" for w in view.warnings[a])]
+    plain = [a for a in actions if a not in rare]
     plan: list[tuple[str, list[DecisionState | None]]] = []
     plan += _take(
         analyses, [[APPROVE, APPROVE], [AMEND, APPROVE], [APPROVE, WITHHOLD], [APPROVE, None]]
     )
     plan += _take(quotes, [[APPROVE], [DEFER]])
-    plan += _take(actions[:-1], [[APPROVE, APPROVE], []])
-    plan += _take(actions[-1:], [[WITHHOLD, WITHHOLD]])
+    plan += _take(plain, [[APPROVE, APPROVE], []])
+    plan += _take(rare, [[WITHHOLD, WITHHOLD]])
     for item_id, states in plan:
         demo.decide(item_id, states)
     demo.group_lead(chance.choice(GROUP_LEADS))
@@ -76,27 +78,35 @@ class _DemoValidation:
         return self._service(None).load(self.intervention_id)
 
     def _service(self, session: Session | None) -> ValidationService:
-        """A service whose clock reads the session's date, a minute later at each decision."""
+        """A service whose clock reads the session's date, a minute later at each decision.
+
+        Without a session, the date of the latest session of any group (or the vault's clock).
+        """
         chosen = session or max(
-            (self._last_session(g.id) for g in self.vault.groups(self.intervention_id)),
+            (s for g in self.vault.groups(self.intervention_id) for s in self.vault.sessions(g.id)),
             key=lambda s: s.date,
+            default=None,
         )
-        day = datetime.fromisoformat(chosen.date[:10]).date()
-        clock = FakeClock(datetime.combine(day, time(11, 0), tzinfo=UTC))
+        start = self.vault.clock.now()
+        if chosen is not None:
+            day = datetime.fromisoformat(chosen.date[:10]).date()
+            start = datetime.combine(day, time(11, 0), tzinfo=UTC)
+        clock = FakeClock(start)
         clock.advance(60 * self.minutes)
         self.minutes += 1
         return ValidationService(self.vault, clock)
 
-    def _last_session(self, group_id: str) -> Session:
-        return max(self.vault.sessions(group_id), key=lambda s: s.number)
+    def _last_session(self, group_id: str) -> Session | None:
+        """The group's latest session (validation happens at the end of the cycle)."""
+        return max(self.vault.sessions(group_id), key=lambda s: s.number, default=None)
 
     def decide(self, item_id: str, states: list[DecisionState | None]) -> None:
         """Each concerned group, in order, takes its decision (None: not yet)."""
         required = self.view().status(item_id).required_groups
         for group_id, state in zip(required, states, strict=False):
-            if state is None:
-                continue
             session = self._last_session(group_id)
+            if state is None or session is None:
+                continue
             service = self._service(session)
             status = service.load(self.intervention_id).status(item_id)
             wording = status.item.text.rstrip(". ") + AMENDMENT if state is AMEND else None
@@ -105,8 +115,12 @@ class _DemoValidation:
     def group_lead(self, text: str) -> None:
         """The last group adds a lead for action of its own, then approves it."""
         view = self.view()
-        group = view.groups[-1]
-        session = self._last_session(group.id)
+        met = [(g, self._last_session(g.id)) for g in view.groups]
+        met = [(g, s) for g, s in met if s is not None]
+        if not met:
+            return
+        group, session = met[-1]
+        assert session is not None
         service = self._service(session)
         section = next(
             (s.item.section for s in view.statuses if s.item.kind is ItemKind.ACTION), ""
