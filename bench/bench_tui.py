@@ -18,6 +18,7 @@ import argparse
 import fcntl
 import os
 import pty
+import re
 import statistics
 import struct
 import subprocess
@@ -90,9 +91,14 @@ class Terminal:
         deadline = time.perf_counter() + timeout
         while needle not in self.output[after:]:
             if time.perf_counter() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"{text!r} never shown")
+                raise RuntimeError(f"{text!r} never shown: …{self.visible()[-800:]}")
             time.sleep(0.0005)
         return time.perf_counter()
+
+    def visible(self) -> str:
+        """The output without escape sequences (for error messages)."""
+        raw = self.output.decode("utf-8", "replace")
+        return re.sub(r"\x1b(\[[0-9;?<>=]*[a-zA-Z]|[\]P][^\x07\x1b]*(\x07|\x1b\\)?)", "", raw)
 
     def write(self, text: str) -> None:
         os.write(self.master, text.encode("utf-8"))
@@ -164,9 +170,9 @@ def enter_to_shown(vault: Path, secret: Path, folder: Path, notes: int) -> None:
         terminal.wait_for("Enter saves")
         for number in range(notes):
             token = f"bench{number:05d}"
-            terminal.write(f"{token} elle reprend la parole sur le dossier #fatigue")
+            terminal.write(f"#fatigue elle reprend la parole sur le dossier {token}")
             terminal.wait_for(token)
-            time.sleep(0.02)
+            time.sleep(0.05)
             offset = len(terminal.output)
             pressed = time.perf_counter()
             terminal.write("\r")

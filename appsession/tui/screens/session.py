@@ -21,6 +21,7 @@ from appsession.services import AppContext
 from appsession.services.session import LiveSession
 from appsession.tui.screens.session_actions import SessionActions
 from appsession.tui.widgets.note_entry import NoteEntry, NoteSuggester
+from appsession.tui.widgets.note_feed import NoteFeed
 from appsession.tui.widgets.note_list import NoteList
 from appsession.tui.widgets.phase_bar import PhaseBar
 from appsession.tui.widgets.phase_brief import PhaseBrief
@@ -74,6 +75,7 @@ class SessionScreen(SessionActions, Screen[None]):
         with Horizontal(id="session-top"):
             yield PhaseClock(id="phase-clock")
             yield PhaseBrief(id="phase-brief")
+        yield NoteFeed(id="feed")
         yield NoteList(id="notes")
         yield Static("", id="nudge")
         yield Static("", id="session-status")
@@ -110,7 +112,10 @@ class SessionScreen(SessionActions, Screen[None]):
         live = self.live
         self.query_one(PhaseBar).refresh()
         self.query_one(PhaseBrief).show(live)
-        self.query_one(NoteList).show(live, live.situation_notes())
+        if self.has_class("-editing"):
+            self.query_one(NoteList).show(live, live.situation_notes())
+        else:
+            self.query_one(NoteFeed).show(live, live.situation_notes())
         self.tick()
 
     def tick(self) -> None:

@@ -20,6 +20,7 @@ from appsession.services.situations import Closing
 from appsession.tui.dialogs.note_edit import NoteChange, NoteEditDialog
 from appsession.tui.settings import TuiSettings
 from appsession.tui.texts import problems_text
+from appsession.tui.widgets.note_feed import NoteFeed
 from appsession.tui.widgets.note_list import NoteList
 from appsession.vault import VaultError
 
@@ -66,7 +67,7 @@ class SessionActions(Screen[None]):
             self.notify(problems_text(outcome.problems), title=_("Not saved"), severity="warning")
             return
         event.input.value = ""
-        self.query_one(NoteList).add_note(self.live, outcome.note)
+        self.query_one(NoteFeed).add_note(self.live, outcome.note)
         if outcome.new_themes:
             self.notify(
                 _("New theme(s) in the codebook: {names}").format(
@@ -100,6 +101,9 @@ class SessionActions(Screen[None]):
         """Go to the notes list to edit, re-tag or delete."""
         notes = self.query_one(NoteList)
         if self.live.situation_notes():
+            self.add_class("-editing")
+            notes.clear_options()
+            notes.show(self.live, self.live.situation_notes())
             notes.focus()
         else:
             self.notify(_("No notes yet in this part of the session."))
@@ -107,7 +111,7 @@ class SessionActions(Screen[None]):
     @on(NoteList.Act)
     def _note_action(self, event: NoteList.Act) -> None:
         if event.action == "back":
-            self.entry().focus()
+            self.back_to_typing()
             return
         note = next((n for n in self.live.notes if n.id == event.note_id), None)
         if note is None:
@@ -123,6 +127,12 @@ class SessionActions(Screen[None]):
         except VaultError as error:
             self.notify(str(error), severity="error")
         self.refresh_all()
+
+    def back_to_typing(self) -> None:
+        """The feed again, and the entry line."""
+        self.remove_class("-editing")
+        self.query_one(NoteFeed).show(self.live, self.live.situation_notes())
+        self.entry().focus()
 
     def _edit(self, note_id: str, themes: bool) -> None:
         if any(isinstance(screen, NoteEditDialog) for screen in self.app.screen_stack):
@@ -217,6 +227,9 @@ class SessionActions(Screen[None]):
             self.notify(_("New phase: back on the record."))
         self._show_nudges([])
         self.save_run()
+        if self.has_class("-editing"):
+            self.remove_class("-editing")
+            self.entry().focus()
         self.refresh_all()
         self.maybe_choose()
 

@@ -37,7 +37,7 @@ def note_line(live: LiveSession, note: Note) -> Text:
 
 
 class NoteList(OptionList):
-    """Notes of the current situation (or of the session outside situations)."""
+    """Notes of the current situation, to pick one (shown with F7, in place of the feed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", _("Edit"), id="note-edit"),
@@ -56,34 +56,19 @@ class NoteList(OptionList):
             self.note_id = note_id
 
     def show(self, live: LiveSession, notes: list[Note]) -> None:
-        """Replace the lines, keeping the highlighted note; scroll to the newest."""
+        """Replace the lines, keeping the highlighted note (else the newest)."""
         previous = self.highlighted_id()
         self.clear_options()
-        if not notes:
-            empty = Text(_("No notes here yet. Type below; Enter saves."), style="dim italic")
-            self.add_option(Option(empty, disabled=True))
-            return
         self.add_options([Option(note_line(live, note), id=note.id) for note in notes])
-        if previous and previous in {note.id for note in notes} and self.has_focus:
+        if previous and previous in {note.id for note in notes}:
             self.highlighted = self.get_option_index(previous)
         elif notes:
             self.highlighted = len(notes) - 1
-            self.call_after_refresh(self.scroll_end, animate=False)
-
-    def add_note(self, live: LiveSession, note: Note) -> None:
-        """Append one new note (cheaper than redrawing a long list) and bring it into view."""
-        if self.option_count == 1 and self.get_option_at_index(0).disabled:
-            self.clear_options()
-        self.add_option(Option(note_line(live, note), id=note.id))
-        if not self.has_focus:
-            self.highlighted = self.option_count - 1
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.call_after_refresh(self.scroll_to_highlight)
 
     def highlighted_id(self) -> str:
         """The id of the highlighted note ("" if none)."""
         if self.highlighted is None or self.option_count == 0:
-            return ""
-        if self.get_option_at_index(self.highlighted).disabled:
             return ""
         return self.get_option_at_index(self.highlighted).id or ""
 
