@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,3 +170,26 @@ def test_the_annex_counts_only_what_may_appear(
     first_row = check.data.matrix.rows[0]
     assert annex.rows[1].cells[0].text == first_row[0]
     assert annex.rows[1].cells[-1].text == str(sum(first_row[1]))
+
+
+def test_an_export_writes_no_temporary_file(
+    world: World, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built in memory: the temporary folder stays empty, the destination holds one file."""
+    approve(world, clock, add_item(world, "Une analyse validée."))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(mode=0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    service = ExportService(world.vault, clock)
+    service.export_commissioners(world.intervention_id, out_folder / "c.docx", lang="fr")
+    service.export_group(
+        world.intervention_id, world.groups[0].id, out_folder / "g.docx", lang="fr"
+    )
+    service.export_commissioners(
+        world.intervention_id, out_folder / "c.docx", lang="fr", overwrite=True
+    )
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in out_folder.iterdir()) == ["c.docx", "g.docx"]
