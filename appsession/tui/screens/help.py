@@ -92,6 +92,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
+        self.text = ""
+        """The help as Markdown."""
 
     def compose(self) -> ComposeResult:
         """One Markdown document."""
@@ -103,9 +105,10 @@ class HelpScreen(ModalScreen[None]):
             keys_markdown(self.under),
             frame_markdown(self.under),
         ]
+        self.text = "\n\n".join(part for part in parts if part)
         with VerticalScroll():
             # Rich's Markdown renders at once; Textual's Markdown widget takes a second here.
-            yield Static(RichMarkdown("\n\n".join(part for part in parts if part)))
+            yield Static(RichMarkdown(self.text))
 
     def on_mount(self) -> None:
         """Arrows and Page keys scroll at once."""
