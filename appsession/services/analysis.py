@@ -7,7 +7,6 @@ withdrew (or refused note-taking) never, speakers by pseudonym, text through
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,62 +55,44 @@ from appsession.i18n import _
 
 if TYPE_CHECKING:
     from appsession.services import AppContext
+    from appsession.services.pseudonyms import PseudonymLayer
     from appsession.vault import Vault
 
 COLORS_DOCUMENT = "codebook-colors"
 MEMO_DOCUMENT = "memo"
 DEFAULT_CODEBOOK = "codebook_default.toml"
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 # -- pseudonymisation -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PseudonymContext:
-    """What pseudonymising an intervention's notes needs: its roster (and the vault)."""
+    """What pseudonymising an intervention's notes needs: its roster and pseudonym map."""
 
     intervention_id: str
     people: Mapping[str, Participant] = field(repr=False)
+    layer: PseudonymLayer = field(repr=False)
     vault: Vault | None = field(repr=False, default=None)
-    pattern: re.Pattern[str] | None = field(repr=False, default=None)
-    replacements: Mapping[str, str] = field(repr=False, default_factory=dict)
-    words: frozenset[str] = field(repr=False, default=frozenset())
-    """Every word of every form, case-folded: a note holding none of them needs no regex."""
 
 
 def pseudonym_context(
     intervention_id: str, people: Sequence[Participant], vault: Vault | None = None
 ) -> PseudonymContext:
-    """The roster's names, longest first, each mapped to the person's pseudonym."""
-    forms: dict[str, str] = {}
-    for person in people:
-        if not person.pseudonym:
-            continue
-        parts = [p for p in re.split(r"[\s-]+", person.name) if len(p) >= 2]
-        for form in [person.name, *parts]:
-            forms.setdefault(form.casefold(), person.pseudonym)
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = None
-    if ordered:
-        alternatives = "|".join(re.escape(f) for f in ordered)
-        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-    words = frozenset(w for form in forms for w in _WORD.findall(form))
-    return PseudonymContext(
-        intervention_id, {p.id: p for p in people}, vault, pattern, forms, words
-    )
+    """The intervention's pseudonymised layer (``services.pseudonyms``), read when first used."""
+    from appsession.services.pseudonyms import PseudonymLayer
+
+    layer = PseudonymLayer(vault, intervention_id, people)
+    return PseudonymContext(intervention_id, {p.id: p for p in people}, layer, vault)
 
 
 def pseudonymised_text(note: Note, context: PseudonymContext) -> str:
-    """The text of a note as the analysis and the draft may show it.
+    """The text of a note as the analysis and the draft may show it: roster names, known
+    terms, patterns, context rules and what the review taught, replaced (``PseudonymLayer``)."""
+    return context.layer.text(note)
 
-    INTEGRATION POINT: the anonymisation engine (``appsession/anonymise``) is to be wired here
-    (roster, known terms, third parties, the intervention's pseudonym mapping). Until then the
-    roster's names become the participants' pseudonyms, which masks participants only.
-    """
-    if context.pattern is None or context.words.isdisjoint(_WORD.findall(note.text.casefold())):
-        return note.text
-    return context.pattern.sub(
-        lambda m: context.replacements.get(m.group(0).casefold(), m.group(0)), note.text
-    )
+
+def pseudonymised_texts(notes: Sequence[Note], context: PseudonymContext) -> list[str]:
+    """``pseudonymised_text`` for many notes at once (identical texts are done once)."""
+    return context.layer.texts(notes)
 
 
 # -- memos ------------------------------------------------------------------------------------
@@ -227,20 +208,23 @@ class AnalysisService:
 
     def _analysable(self) -> Iterable[AnalysisNote]:
         pseudonyms = {p.id: p.pseudonym for p in self.roster.people}
-        for session in self.roster.sessions:
-            for note in self.vault.notes(session.id):
-                if note.off_record or (
-                    note.speaker_id and self.roster.excluded_speaker(note.speaker_id)
-                ):
-                    continue
-                yield AnalysisNote(
-                    note,
-                    pseudonymised_text(note, self.pseudonyms),
-                    session.group_id,
-                    session.number,
-                    pseudonyms.get(note.speaker_id, ""),
-                    *self.roster.agreement(note),
-                )
+        kept = [
+            (session, note)
+            for session in self.roster.sessions
+            for note in self.vault.notes(session.id)
+            if not note.off_record
+            and not (note.speaker_id and self.roster.excluded_speaker(note.speaker_id))
+        ]
+        texts = pseudonymised_texts([note for _session, note in kept], self.pseudonyms)
+        for (session, note), text in zip(kept, texts, strict=True):
+            yield AnalysisNote(
+                note,
+                text,
+                session.group_id,
+                session.number,
+                pseudonyms.get(note.speaker_id, ""),
+                *self.roster.agreement(note),
+            )
 
     def notes(self, wanted: NoteFilter | None = None) -> list[AnalysisNote]:
         """The analysable notes that pass the filter."""

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 OUTLINE_DOCUMENT = "draft-outline"
 REVISIONS_DOCUMENT = "draft-revisions"
 KNOWN_TERMS_DOCUMENT = "pseudonym-map"
-"""INTEGRATION POINT: the anonymisation engine's per-intervention document holding
-``known_terms`` ([{text, label}]); read for re-identification warnings when present."""
+"""The pseudonym map's document kind (``services.pseudonyms.MAP_DOCUMENT``); its known terms
+are read through ``PseudonymLayer.known_terms`` (some are kept with the notes they came from)."""
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,7 @@ class DraftService:
     def facts(self) -> RosterFacts:
         """Roles, sites, names and pseudonyms that re-identification looks for."""
         if self._facts is None:
-            terms = []
-            data = self.vault.document(KNOWN_TERMS_DOCUMENT, self.intervention_id) or {}
-            for term in data.get("known_terms", []):
-                if isinstance(term, dict) and term.get("text"):
-                    terms.append((str(term["text"]), str(term.get("label", "PLACE"))))
+            terms = self.analysis.pseudonyms.layer.known_terms()
             self._facts = roster_facts(self.analysis.roster.people, terms)
         return self._facts
 

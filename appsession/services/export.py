@@ -42,29 +42,33 @@ from appsession.services.validation import (
 )
 
 if TYPE_CHECKING:
+    from appsession.anonymise import LanguageModel
     from appsession.vault import Vault
 
 ScanFactory = Callable[["Vault", str], ResidualScan]
 """Builds the residual scan of one intervention (roster, known terms, patterns)."""
 
 
-def anonymisation_scan(vault: Vault, intervention_id: str) -> ResidualScan:
-    """The anonymisation engine's residual scan, with the roster and the known terms.
+def anonymisation_scan(
+    vault: Vault, intervention_id: str, *, model: LanguageModel | None = None
+) -> ResidualScan:
+    """The anonymisation engine's residual scan on the intervention's pseudonymised layer.
 
-    Without the statistical model: its undecided suggestions would block every export until
-    the facilitator's decisions on them are kept in the vault.
+    Roster names in any spelling, known terms, patterns, context rules, forms the facilitator
+    accepted and the suggestions the review found but nobody decided all block; forms the
+    facilitator rejected or keeps do not (``services.pseudonyms``). With ``model`` (the
+    statistical model, loaded first: call it off the interface's thread) its own suggestions
+    in the final text block too, until decided in the review.
     """
-    participants = [p for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
-    terms = known_terms(vault, intervention_id)
     try:
-        from appsession.anonymise import GateContext, KnownTerm, Label, Pseudonymiser, Roster
-        from appsession.anonymise import residual_scan as engine_scan
+        from appsession.anonymise import residual_scan
+        from appsession.services.pseudonyms import PseudonymLayer
     except ImportError:  # pragma: no cover - a build without the anonymisation engine
+        participants = [p for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
+        terms = known_terms(vault, intervention_id)
         return name_scan([p.name for p in participants], [text for text, _label in terms])
-    known = [KnownTerm(text, Label(label)) for text, label in terms if label in Label.__members__]
-    roster = Roster.from_participants(participants, known)
-    context = GateContext(Pseudonymiser(roster), wait_for_model=False)
-    return lambda text: engine_scan(text, context)
+    context = PseudonymLayer(vault, intervention_id).gate_context(model)
+    return lambda text: residual_scan(text, context)
 
 
 def reader_flags(status: ItemStatus, group_id: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from appsession.core.validation import (
     timestamp,
 )
 from appsession.i18n import _
-from appsession.services.draft import KNOWN_TERMS_DOCUMENT, OUTLINE_DOCUMENT
+from appsession.services.draft import OUTLINE_DOCUMENT
 
 if TYPE_CHECKING:
     from appsession.vault import Vault
@@ -72,14 +72,10 @@ WarningFactory = Callable[["Vault", str], WarningSource]
 
 
 def known_terms(vault: Vault, intervention_id: str) -> list[tuple[str, str]]:
-    """(text, label) of the intervention's known identifying terms, where the anonymisation
-    engine keeps them."""
-    data = vault.document(KNOWN_TERMS_DOCUMENT, intervention_id) or {}
-    return [
-        (str(term["text"]), str(term.get("label", "PLACE")))
-        for term in data.get("known_terms", [])
-        if isinstance(term, dict) and term.get("text")
-    ]
+    """(text, label) of the intervention's known identifying terms, from its pseudonym map."""
+    from appsession.services.pseudonyms import PseudonymLayer
+
+    return PseudonymLayer(vault, intervention_id).known_terms()
 
 
 @dataclass

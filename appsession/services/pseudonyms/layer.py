@@ -1,0 +1,407 @@
+"""The pseudonymised layer of an intervention: what analysis, drafts and exports read.
+
+Notes are pseudonymised by the anonymisation engine without its statistical model: roster
+names in every spelling, known terms, patterns (phones, e-mails, NIR, IBAN…), context rules
+and the spellings learned during the review, minus what the facilitator rejected or keeps.
+That layer is deterministic and needs no model at workspace load. Identical texts are
+pseudonymised once per batch. The model is a suggestion engine for the review and the gate.
+
+Every placeholder the engine hands out is saved in the vault map (``store``), with where it
+came from, so that "[usager·e 2]" stays the same person from one opening to the next.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from appsession.anonymise import (
+    GateContext,
+    KnownTerm,
+    Label,
+    LanguageModel,
+    Pseudonymised,
+    Pseudonymiser,
+    PseudonymMap,
+    Roster,
+    RosterPerson,
+    Verdict,
+)
+from appsession.anonymise.mapping import Entity, LearnedForm
+from appsession.anonymise.normalise import fold_phrase
+from appsession.anonymise.spans import NAMED
+from appsession.core.model import Note, Participant
+from appsession.services.pseudonyms import store
+from appsession.services.pseudonyms.store import (
+    ENTITY,
+    LEARNED,
+    MAIN,
+    NEVER,
+    TERM,
+    VERDICT,
+    EntryId,
+    Shard,
+    StoredMap,
+)
+
+if TYPE_CHECKING:
+    from appsession.vault import Vault
+
+Change = Callable[[StoredMap], None]
+"""One change to the map, kept until saved so it can be replayed on a newer map."""
+NO_PSEUDONYM = "[participant·e]"
+"""What stands for a participant saved without a pseudonym."""
+
+
+def shard_of(note: Note) -> Shard | None:
+    """The part of the map a note's findings belong to (None for a text with no session)."""
+    return Shard(note.session_id, note.speaker_id) if note.session_id else None
+
+
+@dataclass
+class _Observed:
+    """What pseudonymising some notes taught: new placeholders, where entries occur, mentions."""
+
+    entities: list[Entity] = field(default_factory=list)
+    origins: list[tuple[EntryId, Shard]] = field(default_factory=list)
+    mentions: list[tuple[Shard, str, str]] = field(default_factory=list)
+    seen: set[object] = field(default_factory=set, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.entities or self.origins or self.mentions)
+
+    def __call__(self, stored: StoredMap) -> None:
+        for entity in self.entities:
+            stored.mapping.ensure(entity.key, entity.label, entity.category)
+        for entry, shard in self.origins:
+            stored.add_origin(entry, shard)
+        for shard, text, participant in self.mentions:
+            stored.mentions.setdefault(shard, {})[(fold_phrase(text), participant)] = text
+
+
+@dataclass
+class _Learned:
+    """Spellings the engine learned from the notes of one part."""
+
+    shard: Shard
+    forms: list[LearnedForm]
+
+    def __call__(self, stored: StoredMap) -> None:
+        for form in self.forms:
+            stored.mapping.learn(form)
+            stored.add_origin((LEARNED, " ".join(form.keys)), self.shard)
+
+
+@dataclass
+class _Decided:
+    """A verdict on a form, with the parts of the notes it was seen in."""
+
+    text: str
+    verdict: Verdict
+    label: Label
+    shards: frozenset[Shard]
+
+    def __call__(self, stored: StoredMap) -> None:
+        mapping, form = stored.mapping, fold_phrase(self.text)
+        previous = mapping.verdicts.get(form)
+        if previous is Verdict.ALWAYS and self.verdict is not Verdict.ALWAYS:
+            mapping.known_terms = [t for t in mapping.known_terms if fold_phrase(t.text) != form]
+        if previous is Verdict.NEVER and self.verdict is not Verdict.NEVER:
+            mapping.never = [t for t in mapping.never if fold_phrase(t) != form]
+        mapping.decide(self.text, self.verdict, self.label)
+        entries: list[EntryId] = [(VERDICT, form)]
+        entries += [(TERM, form)] if self.verdict is Verdict.ALWAYS else []
+        entries += [(NEVER, form)] if self.verdict is Verdict.NEVER else []
+        for entry in entries:
+            for shard in self.shards or {MAIN}:
+                stored.add_origin(entry, shard)
+
+
+@dataclass
+class _Renamed:
+    key: str
+    text: str
+
+    def __call__(self, stored: StoredMap) -> None:
+        if self.key in stored.mapping.entities:
+            stored.mapping.rename(self.key, self.text)
+
+
+@dataclass
+class _Typed:
+    """A known or kept term the facilitator typed (kept in the intervention's document)."""
+
+    text: str
+    label: Label | None
+    """None for a kept term."""
+
+    def __call__(self, stored: StoredMap) -> None:
+        mapping, form = stored.mapping, fold_phrase(self.text)
+        if self.label is None:
+            if all(fold_phrase(t) != form for t in mapping.never):
+                mapping.never.append(self.text)
+            stored.add_origin((NEVER, form), MAIN)
+        else:
+            if all(fold_phrase(t.text) != form for t in mapping.known_terms):
+                mapping.known_terms.append(KnownTerm(self.text, self.label))
+            stored.add_origin((TERM, form), MAIN)
+        mapping.revision += 1
+
+
+class PseudonymLayer:
+    """One intervention's roster and pseudonym map, and the text the rest of the app reads.
+
+    Methods may be called from a worker thread and the interface's thread (a lock serialises
+    them). Changes are saved by ``save`` (``texts`` saves the placeholders it hands out).
+    """
+
+    def __init__(
+        self,
+        vault: Vault | None,
+        intervention_id: str,
+        people: Sequence[Participant] | None = None,
+    ) -> None:
+        self.vault = vault
+        self.intervention_id = intervention_id
+        self._people = list(people) if people is not None else None
+        self._lock = threading.RLock()
+        self._stored: StoredMap | None = None
+        self._changes: list[Change] = []
+        self._roster: Roster | None = None
+        self._fast: Pseudonymiser | None = None
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def stored(self) -> StoredMap:
+        """The map with where each entry is kept (read from the vault on first use)."""
+        with self._lock:
+            if self._stored is None:
+                vault = self.vault
+                self._stored = store.load(vault, self.intervention_id) if vault else StoredMap()
+            return self._stored
+
+    @property
+    def mapping(self) -> PseudonymMap:
+        """The intervention's pseudonym map."""
+        return self.stored.mapping
+
+    def people(self) -> list[Participant]:
+        """The intervention's participants (withdrawn ones are no longer in the vault)."""
+        if self._people is None:
+            self._people = []
+            if self.vault is not None:
+                for group in self.vault.groups(self.intervention_id):
+                    self._people += self.vault.participants(group.id)
+        return self._people
+
+    def roster(self) -> Roster:
+        """Participants with their pseudonyms, and the names of those who withdrew as they
+        were written in other people's notes (masked without saying who they were)."""
+        with self._lock:
+            if self._roster is None:
+                people = self.people()
+                persons = tuple(
+                    RosterPerson(p.name, p.pseudonym or NO_PSEUDONYM) for p in people if p.name
+                )
+                self._roster = Roster(persons, tuple(self._departed(people)))
+            return self._roster
+
+    def _departed(self, people: Sequence[Participant]) -> list[KnownTerm]:
+        present = {p.id for p in people}
+        words = {fold_phrase(w) for p in people for w in [p.name, *p.name.split()]}
+        found: dict[str, KnownTerm] = {}
+        for mentions in self.stored.mentions.values():
+            for (form, participant), text in mentions.items():
+                if participant not in present and form not in words:
+                    found.setdefault(form, KnownTerm(text, Label.PERSON))
+        return list(found.values())
+
+    def known_terms(self) -> list[tuple[str, str]]:
+        """(text, label) of every known term, departed participants' names included (for the
+        re-identification warnings)."""
+        terms = [*self.roster().known_terms, *self.mapping.known_terms]
+        return [(t.text, t.label.value) for t in terms]
+
+    def fast_engine(self) -> Pseudonymiser:
+        """The engine without its model: the deterministic layer."""
+        with self._lock:
+            if self._fast is None:
+                self._fast = Pseudonymiser(self.roster(), self.mapping)
+            return self._fast
+
+    def engine(self, model: LanguageModel | None) -> Pseudonymiser:
+        """An engine on the same roster and map, with the model as a suggestion engine."""
+        if model is None:
+            return self.fast_engine()
+        return Pseudonymiser(self.roster(), self.mapping, model=model)
+
+    def gate_context(self, model: LanguageModel | None) -> GateContext:
+        """What the export gate's residual scan needs (the model loaded first, if given)."""
+        return GateContext(self.engine(model), wait_for_model=model is not None)
+
+    def refresh(self) -> bool:
+        """Read the map again if it was saved elsewhere since; returns whether it was."""
+        with self._lock:
+            if self.vault is None or self._changes or self._stored is None:
+                return False
+            current = self.vault.document(store.MAP_DOCUMENT, self.intervention_id) or {}
+            if int(current.get("revision", 0)) == self._stored.revision:
+                return False
+            self._reset(store.load(self.vault, self.intervention_id))
+            return True
+
+    def _reset(self, stored: StoredMap) -> None:
+        self._stored, self._roster, self._fast = stored, None, None
+
+    # -- the layer --------------------------------------------------------------------------
+    def texts(self, notes: Sequence[Note]) -> list[str]:
+        """The pseudonymised text of each note (placeholders handed out are saved)."""
+        results = self.pseudonymise(notes)
+        self.save()
+        return [result.text for result in results]
+
+    def text(self, note: Note) -> str:
+        """The pseudonymised text of one note."""
+        return self.texts([note])[0]
+
+    def pseudonymise(
+        self, notes: Sequence[Note], engine: Pseudonymiser | None = None
+    ) -> list[Pseudonymised]:
+        """Each note pseudonymised (identical texts once), and what it taught the map."""
+        with self._lock:
+            engine = engine or self.fast_engine()
+            before = set(self.mapping.entities)
+            unique = list(dict.fromkeys(note.text for note in notes))
+            done = dict(zip(unique, engine.pseudonymise_many(unique), strict=True))
+            results = [done[note.text] for note in notes]
+            observed = self._observe(notes, results, before)
+            if observed:
+                self._change(observed)
+            return results
+
+    def _observe(
+        self, notes: Sequence[Note], results: Sequence[Pseudonymised], before: set[str]
+    ) -> _Observed:
+        mapping = self.mapping
+        observed = _Observed([e for k, e in mapping.entities.items() if k not in before])
+        entries = _Entries(mapping)
+        by_pseudonym = {p.pseudonym: p.id for p in self.people() if p.pseudonym}
+        for note, result in zip(notes, results, strict=True):
+            shard = shard_of(note)
+            if shard is None:
+                continue
+            for replacement in result.replacements:
+                if replacement.label not in NAMED:
+                    continue
+                if replacement.entity.startswith("p:"):
+                    person = by_pseudonym.get(replacement.entity[2:], "")
+                    if person and person != note.speaker_id:
+                        surface = note.text[replacement.start : replacement.end]
+                        self._mention(observed, shard, surface, person)
+                    continue
+                for entry in entries.of(replacement.entity, replacement.form):
+                    self._origin(observed, entry, shard)
+        return observed
+
+    def _mention(self, observed: _Observed, shard: Shard, surface: str, person: str) -> None:
+        key = (fold_phrase(surface), person)
+        if key not in self.stored.mentions.get(shard, {}) and (shard, key) not in observed.seen:
+            observed.seen.add((shard, key))
+            observed.mentions.append((shard, surface, person))
+
+    def _origin(self, observed: _Observed, entry: EntryId, shard: Shard) -> None:
+        known = self.stored.origins.get(entry, ())
+        if shard in known or MAIN in known or (entry, shard) in observed.seen:
+            return
+        observed.seen.add((entry, shard))
+        observed.origins.append((entry, shard))
+
+    def learn(self, notes: Sequence[Note], engine: Pseudonymiser) -> int:
+        """Let the engine learn spellings from the notes, part by part (so each spelling is
+        kept with the notes it came from); returns how many were learned."""
+        parts: dict[Shard, list[str]] = {}
+        for note in notes:
+            shard = shard_of(note)
+            if shard is not None:
+                parts.setdefault(shard, []).append(note.text)
+        count = 0
+        with self._lock:
+            for shard, texts in parts.items():
+                before = set(self.mapping.learned)
+                count += engine.learn(list(dict.fromkeys(texts)))
+                new = [f for name, f in self.mapping.learned.items() if name not in before]
+                if new:
+                    self._change(_Learned(shard, new))
+        return count
+
+    # -- decisions --------------------------------------------------------------------------
+    def decide(
+        self, text: str, verdict: Verdict, label: Label, shards: Iterable[Shard] = ()
+    ) -> None:
+        """Accept, reject, always or never mask a form, from now on and in every past note."""
+        self._change(_Decided(text, verdict, label, frozenset(shards)))
+
+    def rename(self, key: str, text: str) -> None:
+        """The facilitator's own wording for a placeholder ("" gives back the numbered one)."""
+        if key not in self.mapping.entities:
+            raise KeyError(key)
+        self._change(_Renamed(key, text))
+
+    def add_known_term(self, text: str, label: Label) -> None:
+        """A term the facilitator knows to be identifying (a town, a local structure…)."""
+        self._change(_Typed(text.strip(), label))
+
+    def add_kept_term(self, text: str) -> None:
+        """A term never to mask (a programme, an institution the keep-list lacks)."""
+        self._change(_Typed(text.strip(), None))
+
+    def _change(self, change: Change) -> None:
+        with self._lock:
+            change(self.stored)
+            self._changes.append(change)
+            if not isinstance(change, _Observed | _Learned):
+                self._roster, self._fast = None, None
+
+    def save(self) -> None:
+        """Write what changed; if the map was saved elsewhere meanwhile, redo the changes on
+        the newer map first (decisions and placeholders are never lost)."""
+        with self._lock:
+            if not self._changes:
+                return
+            if self.vault is None:
+                self._changes.clear()
+                return
+            for _attempt in range(3):
+                try:
+                    store.save(self.vault, self.intervention_id, self.stored)
+                except store.MapChanged:
+                    fresh = store.load(self.vault, self.intervention_id)
+                    for change in self._changes:
+                        change(fresh)
+                    self._reset(fresh)
+                    continue
+                self._changes.clear()
+                return
+            raise store.MapChanged()
+
+
+class _Entries:
+    """The map entries a replacement rests on."""
+
+    def __init__(self, mapping: PseudonymMap) -> None:
+        self.mapping = mapping
+        self.terms = {fold_phrase(t.text) for t in mapping.known_terms}
+
+    def of(self, entity: str, form: str) -> list[EntryId]:
+        mapping, entries = self.mapping, []
+        if entity in mapping.entities:
+            entries.append((ENTITY, entity))
+        if form in mapping.learned:
+            entries.append((LEARNED, form))
+        if form in mapping.verdicts:
+            entries.append((VERDICT, form))
+        if entity.startswith("k:") and entity[2:] in self.terms:
+            entries.append((TERM, entity[2:]))
+        return entries
