@@ -12,14 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from appsession.core.note_syntax import complete
 from appsession.i18n import _, pick
 from appsession.services import AppContext
 from appsession.services.session import LiveSession
-from appsession.tui.screens.session_actions import SessionActions
+from appsession.tui.screens.session_moves import SessionMoves
 from appsession.tui.widgets.note_entry import NoteEntry, NoteSuggester
 from appsession.tui.widgets.note_feed import NoteFeed
 from appsession.tui.widgets.note_list import NoteList
@@ -31,7 +30,7 @@ from appsession.vault import VaultError
 RUN_SAVE_SECONDS = 30.0
 
 
-class SessionScreen(SessionActions, Screen[None]):
+class SessionScreen(SessionMoves):
     """One session, from the first phase to the closing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
