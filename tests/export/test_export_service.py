@@ -11,11 +11,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from appsession.anonymise import Label
 from appsession.core.clock import FakeClock
 from appsession.core.gate import ReasonKind
 from appsession.core.model import Consent, DecisionState, DraftItem, ItemKind
 from appsession.export import docx_texts
 from appsession.services.export import ExportRefused, ExportService
+from appsession.services.pseudonyms import PseudonymLayer
 from appsession.services.validation import ValidationService
 from tests.validation.world import World, add_item
 
@@ -193,3 +195,17 @@ def test_an_export_writes_no_temporary_file(
     )
     assert list(scratch.iterdir()) == []
     assert sorted(p.name for p in out_folder.iterdir()) == ["c.docx", "g.docx"]
+
+
+def test_a_known_term_in_an_approved_item_is_refused(
+    world: World, clock: FakeClock, tmp_path: Path
+) -> None:
+    layer = PseudonymLayer(world.vault, world.intervention_id)
+    layer.add_known_term("Riom-ès-Montagnes", Label.PLACE)
+    layer.save()
+    approve(world, clock, add_item(world, "À riom es montagnes, l'accueil ferme tôt."))
+    error = refused(world, clock, tmp_path / "c.docx")
+    residual = [r for r in error.reasons if r.kind is ReasonKind.RESIDUAL]
+    assert [r.item_number for r in residual] == [1]
+    assert "Riom" not in str(error)
+    assert "riom" not in str(error)

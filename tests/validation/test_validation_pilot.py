@@ -173,6 +173,7 @@ async def test_exports_from_the_screen_ask_where_and_show_refusals(
         assert isinstance(form, FormDialog)
         form.query_one("#field-path", Input).value = str(refused_path)
         await pilot.click("#save")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         reasons = app.screen
         assert isinstance(reasons, ReasonsDialog)
@@ -186,6 +187,7 @@ async def test_exports_from_the_screen_ask_where_and_show_refusals(
         assert isinstance(form, FormDialog)
         form.query_one("#field-path", Input).value = str(group_path)
         await pilot.click("#save")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ValidationScreen)
     assert group_path.read_bytes()[:2] == b"PK"

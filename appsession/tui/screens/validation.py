@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -294,23 +295,29 @@ class ValidationScreen(Screen[None]):
 
     # -- exporting --------------------------------------------------------------------------
     def action_export(self, audience: str) -> None:
-        """Ask where to write, then export (the gate's reasons are shown if it refuses)."""
+        """Ask where to write, then export in the background (the gate may load a model)."""
         group_id = self.group_id() if audience == "group" else ""
         if audience == "group" and not group_id:
             return
 
         def write(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            service = ExportService(self.context.vault, self.context.clock, self.context.library)
-            try:
-                outcome = run_export(service, self.intervention_id, group_id, values)
-            except ExportRefused as refused:
-                self.app.push_screen(ReasonsDialog([r.message for r in refused.reasons]))
-                return
-            except UserError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify(outcome_message(outcome))
+            if values is not None:
+                self.notify(_("Checking and writing the document…"))
+                self.export_in_background(group_id, values)
 
         self.app.push_screen(export_form(audience, self.context.clock.now()), write)
+
+    @work(thread=True, exclusive=True, group="validation-export", exit_on_error=False)
+    def export_in_background(self, group_id: str, values: dict[str, str]) -> None:
+        """Run the export off the interface's thread and report back on it."""
+        service = ExportService(self.context.vault, self.context.clock, self.context.library)
+        try:
+            outcome = run_export(service, self.intervention_id, group_id, values)
+        except ExportRefused as refused:
+            reasons = [reason.message for reason in refused.reasons]
+            self.app.call_from_thread(self.app.push_screen, ReasonsDialog(reasons))
+            return
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, outcome_message(outcome))
