@@ -84,6 +84,12 @@ class AppSessionApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_settings(self) -> None:
+        """The few numbers a facilitator may tune."""
+        from appsession.tui.dialogs.settings import open_settings
+
+        open_settings(self)
+
     async def action_quit(self) -> None:
         """Save what is being typed, then leave (the vault is closed by ``launch``)."""
         self.lockdown.flush_screens()
@@ -93,6 +99,9 @@ class AppSessionApp(App[None]):
         """The palette: this screen's commands, then theme, keys and quit (no screenshot)."""
         yield from screen_commands(screen)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(
+            _("Settings"), _("Idle lock, autosave, veto window"), self.action_settings
+        )
         yield SystemCommand(
             _("Keys"), _("Show the keys of the focused part"), self.action_show_help_panel
         )
