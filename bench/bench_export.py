@@ -11,6 +11,9 @@ everything to check). Times, best of ``RUNS``:
   every item), building, writing the file (0600, fsync) and logging it;
 * the whole group export.
 
+The first gate of a process also loads the anonymisation engine's language model; that one-off
+cost is printed apart and not held against the target.
+
 ``--quick`` (or ``APPSESSION_BENCH_QUICK=1``): 40 items, 4 sessions of 100 notes.
 """
 
@@ -168,7 +171,7 @@ def main() -> int:
     print(f"draft: {items} items, {sessions} sessions × {notes} notes, 2 groups")
     for label, seconds in figures:
         print(f"{label:<58} {seconds * 1000:8.0f} ms")
-    worst = max(seconds for _label, seconds in figures)
+    worst = max(seconds for label, seconds in figures if not label.startswith("gate, first"))
     verdict = "ok" if worst < TARGET_SECONDS else "TOO SLOW"
     print(f"slowest: {worst:.2f} s (target < {TARGET_SECONDS:.0f} s): {verdict}")
     return 0 if worst < TARGET_SECONDS else 1
@@ -177,7 +180,9 @@ def main() -> int:
 def measure(vault: Vault, intervention: str, root: Path) -> list[tuple[str, float]]:
     service = ExportService(vault, vault.clock)
     group = vault.groups(intervention)[0].id
+    start = time.perf_counter()
     check = service.check_commissioners(intervention, "fr")
+    cold = time.perf_counter() - start
     if not check.result.passed:
         number = check.result.reasons[0].item_number
         text = service.validation.load(intervention).statuses[number - 1].item.text
@@ -187,6 +192,7 @@ def measure(vault: Vault, intervention: str, root: Path) -> list[tuple[str, floa
     layouts = load_layout("commissioners"), load_layout("group")
     counter = iter(range(1000))
     return [
+        ("gate, first time in the process (language model loaded)", cold),
         (
             "commissioners' DOCX built in memory",
             best(RUNS, lambda: build_commissioners_docx(check.data, layouts[0], "fr")),
