@@ -98,8 +98,8 @@ async def choose_first_situation(app: AppSessionApp, pilot: Pilot[None], cast: C
     await pilot.press("f3")
     await settle(pilot)
     assert isinstance(app.screen, ChoiceScreen)
-    await propose(app, pilot, 1, "Une réunion tendue")
-    await propose(app, pilot, 0, "Le refus de Mme X")
+    await propose(app, pilot, "@P2 Une réunion tendue")
+    await propose(app, pilot, "@Sophie Le refus de Mme X")
     await pilot.press("enter")
     await settle(pilot)
     screen = app.screen
@@ -109,11 +109,9 @@ async def choose_first_situation(app: AppSessionApp, pilot: Pilot[None], cast: C
     assert (chosen.title, chosen.presenter_id) == ("Le refus de Mme X", cast.people["P1"].id)
 
 
-async def propose(app: AppSessionApp, pilot: Pilot[None], presenter_row: int, title: str) -> None:
-    await pilot.press("ctrl+n", "enter")
-    await settle(pilot)
-    await pilot.press(*(["down"] * (presenter_row + 1)), "enter", "tab")
-    await type_into(pilot, title)
+async def propose(app: AppSessionApp, pilot: Pilot[None], line: str) -> None:
+    await pilot.press("ctrl+n")
+    await type_into(pilot, line)
     await pilot.press("enter")
     await settle(pilot)
 

@@ -8,15 +8,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from appsession.core.model import Situation, SituationStatus
+from appsession.core.note_syntax import Speaker, parse_note
 from appsession.i18n import _
 from appsession.services.session import LiveSession
 from appsession.services.situations import choose, next_presenter, proposals, propose
+from appsession.tui.widgets.note_entry import NoteEntry, NoteSuggester
 
 
 class ChoiceScreen(ModalScreen[Situation | None]):
@@ -46,14 +48,12 @@ class ChoiceScreen(ModalScreen[Situation | None]):
             yield OptionList(id="proposals")
             yield Static(_("No proposal yet: add one below."), id="no-proposal")
             with Vertical(id="new-proposal"):
-                yield Label(_("New proposal: who presents, and a short title"))
-                with Horizontal():
-                    yield Select(
-                        [(f"{p.pseudonym} · {p.name}", p.id) for p in self.live.present()],
-                        prompt=_("Presenter"),
-                        id="presenter",
-                    )
-                    yield Input(placeholder=_("Short title, then Enter"), id="title")
+                yield Label(_("New proposal: @who presents, then a short title, then Enter"))
+                yield NoteEntry(
+                    NoteSuggester(self.presenters, list),
+                    placeholder=_("@Anne The meeting that went wrong"),
+                    id="proposal",
+                )
 
     def on_mount(self) -> None:
         """List the proposals; start on the list, or on the form if there are none."""
@@ -61,7 +61,7 @@ class ChoiceScreen(ModalScreen[Situation | None]):
         if self.shown:
             self.query_one("#proposals", OptionList).focus()
         else:
-            self.query_one("#presenter", Select).focus()
+            self.query_one("#proposal", NoteEntry).focus()
 
     def reload(self, highlight: str = "") -> None:
         """Proposals waiting (kept from earlier sessions first), then those of today."""
@@ -106,24 +106,27 @@ class ChoiceScreen(ModalScreen[Situation | None]):
             return
         self.dismiss(choose(self.live, self.number, situation))
 
-    @on(Input.Submitted, "#title")
+    def presenters(self) -> list[Speaker]:
+        """Everyone present may present (a refusal only forbids attributing notes)."""
+        return [Speaker(p.id, p.pseudonym, p.name) for p in self.live.present()]
+
+    @on(Input.Submitted, "#proposal")
     def _add(self, event: Input.Submitted) -> None:
-        presenter = self.query_one("#presenter", Select).value
-        if not isinstance(presenter, str):
-            self.notify(_("Choose who presents first."), severity="warning")
-            self.query_one("#presenter", Select).focus()
+        parsed = parse_note(event.value, self.presenters())
+        if not parsed.speaker_id or not parsed.ok:
+            self.notify(
+                _("Start with @ and who presents (for example @P2), then a short title."),
+                severity="warning",
+            )
             return
-        if not event.value.strip():
-            return
-        situation = propose(self.live, presenter, event.value)
+        situation = propose(self.live, parsed.speaker_id, parsed.text)
         event.input.value = ""
-        self.query_one("#presenter", Select).clear()
         self.reload(situation.id)
         self.query_one("#proposals", OptionList).focus()
 
     def action_propose(self) -> None:
         """Go to the new proposal line."""
-        self.query_one("#presenter", Select).focus()
+        self.query_one("#proposal", NoteEntry).focus()
 
     def action_later(self) -> None:
         """Leave without choosing."""

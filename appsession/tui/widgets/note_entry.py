@@ -46,9 +46,12 @@ class NoteEntry(Input):
     NoteEntry { margin: 0 0; }
     """
 
-    def __init__(self, suggester: NoteSuggester, *, id: str | None = None) -> None:
+    def __init__(
+        self, suggester: NoteSuggester, *, placeholder: str = "", id: str | None = None
+    ) -> None:
         super().__init__(
-            placeholder=_('Type a note, Enter saves · @name · #theme · "quote · ?question · !off'),
+            placeholder=placeholder
+            or _('Type a note, Enter saves · @name · #theme · "quote · ?question · !off'),
             suggester=suggester,
             id=id,
         )

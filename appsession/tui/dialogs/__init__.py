@@ -1,0 +1,1 @@
+"""Modal dialogs (one per file), each typed with the result it returns."""
