@@ -18,7 +18,8 @@ from appsession.cli.context import CliContext
 from appsession.cli.passphrase import PassphraseSource, generate_passphrase
 from appsession.cli.vault_access import add_vault_options, guarded, kdf_params, refuse_existing
 from appsession.core.errors import UserError
-from appsession.demo.build import DemoSummary, build_demo
+from appsession.demo.build import DemoSummary
+from appsession.demo.complete import complete_demo
 from appsession.demo.plan import DemoSize
 from appsession.i18n import _
 from appsession.vault import Vault
@@ -101,7 +102,7 @@ def _build(
     vault, _recovery = Vault.create(path, passphrase, clock=ctx.clock, kdf=kdf_params(args))
     try:
         with vault:
-            return build_demo(vault, size)
+            return complete_demo(vault, size)
     except BaseException:
         for leftover in path.parent.iterdir():
             if leftover.name.startswith(path.name):

@@ -205,7 +205,7 @@ def test_a_failed_build_leaves_no_half_vault(cli: Cli, monkeypatch: pytest.Monke
         vault.add_intervention("half built")
         raise StorageError()
 
-    monkeypatch.setattr(demo_cmd, "build_demo", failing_build)
+    monkeypatch.setattr(demo_cmd, "complete_demo", failing_build)
     folder = cli.tmp / "demo"
     folder.mkdir()
     (folder / "other.txt").write_text("kept", encoding="utf-8")
