@@ -139,7 +139,7 @@ class ExportService:
         view = self.validation.load(intervention_id)
         included = [status for status in view.statuses if status.exportable]
         data = self.commissioners_data(view, included, lang)
-        other_texts = {_("the title"): data.title, _("the period"): data.period}
+        other_texts: dict[str, str] = {}  # the title page names the commission, on purpose
         for number, section in enumerate(data.sections, start=1):
             other_texts[_("the title of section {number}").format(number=number)] = section.title
         for number, record in enumerate(data.validations, start=1):
