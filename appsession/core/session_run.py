@@ -17,6 +17,8 @@ from appsession.core.plan import PlannedPhase, SessionPlan
 
 STATE_VERSION = 1
 BREAK_MINUTES = 10
+CATCH_UP_SECONDS = 3600.0
+"""A running step saved less than this long ago keeps counting the gap (a lock, a crash)."""
 
 
 class StepTimer:
@@ -259,6 +261,7 @@ class SessionRun:
             "elapsed": [round(timer.elapsed, 1) for timer in self.timers],
             "durations": [timer.duration for timer in self.timers],
             "running": self.timer.running,
+            "saved_at": self._now(),
             "chosen": {str(key): value for key, value in self.chosen.items()},
             "log": [[item.index, item.at] for item in self.log],
             "entered_at": self.entered_at,
@@ -288,4 +291,15 @@ class SessionRun:
         run.log = [Transition(int(i), str(at)) for i, at in state.get("log", [])]
         run.entered_at = str(state.get("entered_at", ""))
         run.closed_at = str(state.get("closed_at", ""))
+        if state.get("running") and not run.closed_at:
+            run.timer.earlier += _gap(clock, str(state.get("saved_at", "")))
         return run
+
+
+def _gap(clock: Clock, saved_at: str) -> float:
+    """Seconds since a running step was saved, if recent: the session went on meanwhile."""
+    try:
+        gap = (clock.now() - datetime.fromisoformat(saved_at)).total_seconds()
+    except ValueError:
+        return 0.0
+    return gap if 0 <= gap <= CATCH_UP_SECONDS else 0.0

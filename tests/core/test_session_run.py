@@ -193,3 +193,33 @@ def test_walking_the_whole_plan_visits_every_step_once(clock: FakeClock, situati
         seen.append(run.index)
     assert seen == list(range(len(run.plan.steps)))
     assert all(timer.elapsed == 60 for timer in run.timers)
+
+
+def test_a_running_step_keeps_counting_while_the_app_was_locked(clock: FakeClock) -> None:
+    run = SessionRun.begin(plan(), clock)
+    run.start()
+    clock.advance(100)
+    saved = run.to_state()
+    clock.advance(240)
+    restored = SessionRun.from_state(plan(), clock, saved)
+    assert restored.timer.elapsed == 340
+
+
+@pytest.mark.parametrize("gap", [2 * 3600.0, -60.0])
+def test_an_old_or_future_save_adds_nothing(clock: FakeClock, gap: float) -> None:
+    run = SessionRun.begin(plan(), clock)
+    run.start()
+    clock.advance(100)
+    saved = run.to_state()
+    later = FakeClock(clock.now() + timedelta(seconds=gap))
+    assert SessionRun.from_state(plan(), later, saved).timer.elapsed == 100
+
+
+def test_a_paused_step_stays_as_it_was(clock: FakeClock) -> None:
+    run = SessionRun.begin(plan(), clock)
+    run.start()
+    clock.advance(100)
+    run.toggle_pause()
+    saved = run.to_state()
+    clock.advance(240)
+    assert SessionRun.from_state(plan(), clock, saved).timer.elapsed == 100
