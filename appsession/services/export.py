@@ -38,7 +38,6 @@ from appsession.services.validation import (
     ValidationService,
     ValidationView,
     WarningFactory,
-    known_terms,
 )
 
 if TYPE_CHECKING:
@@ -61,14 +60,11 @@ def anonymisation_scan(
     in the final text block too, until decided in the review.
     """
     try:
-        from appsession.anonymise import residual_scan
         from appsession.services.pseudonyms import PseudonymLayer
     except ImportError:  # pragma: no cover - a build without the anonymisation engine
         participants = [p for g in vault.groups(intervention_id) for p in vault.participants(g.id)]
-        terms = known_terms(vault, intervention_id)
-        return name_scan([p.name for p in participants], [text for text, _label in terms])
-    context = PseudonymLayer(vault, intervention_id).gate_context(model)
-    return lambda text: residual_scan(text, context)
+        return name_scan([p.name for p in participants])
+    return PseudonymLayer(vault, intervention_id).gate_scan(model)
 
 
 def reader_flags(status: ItemStatus, group_id: str) -> tuple[str, ...]:

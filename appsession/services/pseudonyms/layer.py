@@ -12,26 +12,31 @@ came from, so that "[usager·e 2]" stays the same person from one opening to the
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from appsession.anonymise import (
     GateContext,
+    Hit,
     KnownTerm,
     Label,
     LanguageModel,
     Pseudonymised,
     Pseudonymiser,
     PseudonymMap,
+    Reason,
     Roster,
     RosterPerson,
     Verdict,
+    residual_scan,
 )
 from appsession.anonymise.mapping import Entity, LearnedForm
-from appsession.anonymise.normalise import fold_phrase
-from appsession.anonymise.spans import NAMED
+from appsession.anonymise.normalise import fold, fold_phrase
+from appsession.anonymise.spans import NAMED, Source
 from appsession.core.model import Note, Participant
 from appsession.services.pseudonyms import store
 from appsession.services.pseudonyms.store import (
@@ -55,9 +60,25 @@ NO_PSEUDONYM = "[participant·e]"
 """What stands for a participant saved without a pseudonym."""
 
 
+Owners = Mapping[str, frozenset[Shard]]
+"""Note id -> the parts its findings belong to, for texts that are not notes (draft items)."""
+
+
 def shard_of(note: Note) -> Shard | None:
     """The part of the map a note's findings belong to (None for a text with no session)."""
     return Shard(note.session_id, note.speaker_id) if note.session_id else None
+
+
+def shards_of(note: Note, owners: Owners | None = None) -> frozenset[Shard]:
+    """Where a text's findings are kept: its owners if given, else its own part (or none)."""
+    if owners is not None and note.id in owners:
+        return owners[note.id]
+    return _own_part(note.session_id, note.speaker_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_part(session_id: str, speaker_id: str) -> frozenset[Shard]:
+    return frozenset({Shard(session_id, speaker_id)}) if session_id else frozenset()
 
 
 @dataclass
@@ -241,6 +262,22 @@ class PseudonymLayer:
         """What the export gate's residual scan needs (the model loaded first, if given)."""
         return GateContext(self.engine(model), wait_for_model=model is not None)
 
+    def gate_scan(self, model: LanguageModel | None = None) -> Callable[[str], list[Hit]]:
+        """The residual scan of a final text: every identifier left in it (a rejected form
+        found by a context rule is not one, as in the layer)."""
+        context = self.gate_context(model)
+
+        def scan(text: str) -> list[Hit]:
+            rejected = {f for f, v in self.mapping.verdicts.items() if v is Verdict.REJECT}
+            hits = residual_scan(text, context)
+            return [
+                hit
+                for hit in hits
+                if hit.reason is not Reason.SUGGESTION or fold_phrase(hit.text) not in rejected
+            ]
+
+        return scan
+
     def refresh(self) -> bool:
         """Read the map again if it was saved elsewhere since; returns whether it was."""
         with self._lock:
@@ -257,8 +294,12 @@ class PseudonymLayer:
 
     # -- the layer --------------------------------------------------------------------------
     def texts(self, notes: Sequence[Note]) -> list[str]:
-        """The pseudonymised text of each note (placeholders handed out are saved)."""
-        results = self.pseudonymise(notes)
+        """The pseudonymised text of each note (placeholders handed out are saved).
+
+        A name a rule found in one note ("Mme Lestrade") is learned, so it is masked in every
+        note ("lestrade est revenue"), decided or not.
+        """
+        results = self.pseudonymise(notes, spread=True)
         self.save()
         return [result.text for result in results]
 
@@ -267,42 +308,81 @@ class PseudonymLayer:
         return self.texts([note])[0]
 
     def pseudonymise(
-        self, notes: Sequence[Note], engine: Pseudonymiser | None = None
+        self,
+        notes: Sequence[Note],
+        engine: Pseudonymiser | None = None,
+        owners: Owners | None = None,
+        *,
+        spread: bool = False,
     ) -> list[Pseudonymised]:
-        """Each note pseudonymised (identical texts once), and what it taught the map."""
+        """Each note pseudonymised (identical texts once), and what it taught the map.
+
+        With ``spread``, spellings are first learned from the notes where a suggestion was
+        found, and the notes that may hold them are done again.
+        """
         with self._lock:
             engine = engine or self.fast_engine()
             before = set(self.mapping.entities)
             unique = list(dict.fromkeys(note.text for note in notes))
             done = dict(zip(unique, engine.pseudonymise_many(unique), strict=True))
+            if spread:
+                done |= self._spread(engine, notes, done, owners)
+            rejected = {f for f, v in self.mapping.verdicts.items() if v is Verdict.REJECT}
+            if rejected:
+                done = {t: _honour(t, result, rejected) for t, result in done.items()}
             results = [done[note.text] for note in notes]
-            observed = self._observe(notes, results, before)
+            observed = self._observe(notes, results, before, owners)
             if observed:
                 self._change(observed)
             return results
 
+    def _spread(
+        self,
+        engine: Pseudonymiser,
+        notes: Sequence[Note],
+        done: Mapping[str, Pseudonymised],
+        owners: Owners | None,
+    ) -> dict[str, Pseudonymised]:
+        """Learn from the notes with suggestions, then redo the texts that may hold what was
+        learned (each learned word must appear in a text for it to match)."""
+        known = self.mapping.learned.keys() | self.mapping.verdicts.keys()
+        hinted = {text for text, result in done.items() if _teaches(result, known)}
+        learned = set(self.mapping.learned)
+        self.learn([note for note in notes if note.text in hinted], engine, owners)
+        pieces = {
+            max(form.replace("-", " ").split(), key=len)
+            for form in self.mapping.learned
+            if form not in learned
+        }
+        if not pieces:
+            return {}
+        again = [text for text in done if any(piece in fold(text) for piece in pieces)]
+        return dict(zip(again, engine.pseudonymise_many(again), strict=True))
+
     def _observe(
-        self, notes: Sequence[Note], results: Sequence[Pseudonymised], before: set[str]
+        self,
+        notes: Sequence[Note],
+        results: Sequence[Pseudonymised],
+        before: set[str],
+        owners: Owners | None,
     ) -> _Observed:
         mapping = self.mapping
         observed = _Observed([e for k, e in mapping.entities.items() if k not in before])
         entries = _Entries(mapping)
         by_pseudonym = {p.pseudonym: p.id for p in self.people() if p.pseudonym}
         for note, result in zip(notes, results, strict=True):
-            shard = shard_of(note)
-            if shard is None:
-                continue
-            for replacement in result.replacements:
-                if replacement.label not in NAMED:
-                    continue
-                if replacement.entity.startswith("p:"):
-                    person = by_pseudonym.get(replacement.entity[2:], "")
-                    if person and person != note.speaker_id:
-                        surface = note.text[replacement.start : replacement.end]
-                        self._mention(observed, shard, surface, person)
-                    continue
-                for entry in entries.of(replacement.entity, replacement.form):
-                    self._origin(observed, entry, shard)
+            for shard in shards_of(note, owners):
+                for replacement in result.replacements:
+                    if replacement.label not in NAMED:
+                        continue
+                    if replacement.entity.startswith("p:"):
+                        person = by_pseudonym.get(replacement.entity[2:], "")
+                        if person and person != note.speaker_id and not shard.main:
+                            surface = note.text[replacement.start : replacement.end]
+                            self._mention(observed, shard, surface, person)
+                        continue
+                    for entry in entries.of(replacement.entity, replacement.form):
+                        self._origin(observed, entry, shard)
         return observed
 
     def _mention(self, observed: _Observed, shard: Shard, surface: str, person: str) -> None:
@@ -318,22 +398,28 @@ class PseudonymLayer:
         observed.seen.add((entry, shard))
         observed.origins.append((entry, shard))
 
-    def learn(self, notes: Sequence[Note], engine: Pseudonymiser) -> int:
-        """Let the engine learn spellings from the notes, part by part (so each spelling is
-        kept with the notes it came from); returns how many were learned."""
-        parts: dict[Shard, list[str]] = {}
+    def learn(
+        self,
+        notes: Sequence[Note],
+        engine: Pseudonymiser,
+        owners: Owners | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Let the engine learn spellings from the notes, one distinct text at a time, so that
+        each spelling is kept with the notes it came from; returns how many were learned."""
+        where: dict[str, set[Shard]] = {}
         for note in notes:
-            shard = shard_of(note)
-            if shard is not None:
-                parts.setdefault(shard, []).append(note.text)
+            where.setdefault(note.text, set()).update(shards_of(note, owners))
         count = 0
-        with self._lock:
-            for shard, texts in parts.items():
+        for done, (text, shards) in enumerate(where.items(), start=1):
+            with self._lock:
                 before = set(self.mapping.learned)
-                count += engine.learn(list(dict.fromkeys(texts)))
+                count += engine.learn([text])
                 new = [f for name, f in self.mapping.learned.items() if name not in before]
-                if new:
+                for shard in sorted(shards) if new else ():
                     self._change(_Learned(shard, new))
+            if progress is not None and (done % 50 == 0 or done == len(where)):
+                progress(done, len(where))
         return count
 
     # -- decisions --------------------------------------------------------------------------
@@ -405,3 +491,41 @@ class _Entries:
         if entity.startswith("k:") and entity[2:] in self.terms:
             entries.append((TERM, entity[2:]))
         return entries
+
+
+def _teaches(result: Pseudonymised, known: Set[str]) -> bool:
+    """Whether a note holds a name found by a rule or a suggestion, not yet learned."""
+    return any(
+        r.label in NAMED and r.source in _TEACHING and r.form not in known
+        for r in result.replacements
+    )
+
+
+_TEACHING = frozenset({Source.RULE, Source.LEXICON, Source.MODEL})
+"""Sources of names not yet learned (a learned form is already known to every note)."""
+
+
+def _honour(text: str, result: Pseudonymised, rejected: Set[str]) -> Pseudonymised:
+    """The facilitator's "reject" also binds the context rules ("la famille Vaissier").
+
+    The engine drops rejected forms from names and suggestions, not from its rules; until it
+    does, the layer puts them back.
+    """
+    kept = tuple(r for r in result.replacements if r.source.certain or r.form not in rejected)
+    if len(kept) == len(result.replacements):
+        return result
+    pieces, position = [], 0
+    for r in kept:
+        before = text[position : r.start]
+        match = _ELISION.search(before)
+        if match is not None and r.placeholder[:1].lower() not in _VOWELS:
+            before = before[: match.start()] + match.group(1) + "e "
+        pieces += [before, r.placeholder]
+        position = r.end
+    pieces.append(text[position:])
+    return Pseudonymised("".join(pieces), kept)
+
+
+_ELISION = re.compile(r"(?i)(?<!\w)(d|qu|jusqu|lorsqu|puisqu)['’]$")
+"""As the engine writes it: "d'Amandine" becomes "de P16"."""
+_VOWELS = "aeiouyéèêàâîôûh"
