@@ -7,6 +7,7 @@ the new note. ``NoteList`` (F7) takes over to pick a note to edit, re-tag or del
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import RichLog
 
 from appsession.core.model import Note
@@ -14,6 +15,7 @@ from appsession.i18n import _
 from appsession.services.session import LiveSession
 from appsession.tui.widgets.note_list import note_line
 
+SCROLLBAR = 1
 SHOWN = 120
 """Notes drawn when the feed is rebuilt (older ones are one F7 away)."""
 
@@ -30,6 +32,8 @@ class NoteFeed(RichLog):
 
     def show(self, live: LiveSession, notes: list[Note]) -> None:
         """Redraw from ``notes`` (phase change, edit, deletion)."""
+        self.live = live
+        self.drawn_width = self.size.width
         self.clear()
         self.empty = not notes
         if not notes:
@@ -40,14 +44,30 @@ class NoteFeed(RichLog):
             more = _("… {count} earlier notes: F7 lists them all").format(count=earlier)
             self.write(Text(more, style="dim italic"))
         for note in notes[earlier:]:
-            self.write(note_line(live, note))
+            self.write(note_line(live, note), width=self._width())
 
     def add_note(self, live: LiveSession, note: Note) -> None:
         """Append the note just saved."""
         if self.empty:
             self.clear()
             self.empty = False
-        self.write(note_line(live, note), scroll_end=True)
+        self.write(note_line(live, note), width=self._width(), scroll_end=True)
+
+    def _width(self) -> int | None:
+        """Wrap at the feed's own width, a scrollbar's room kept (the console's may differ)."""
+        room = self.size.width - self.styles.gutter.width - SCROLLBAR
+        return room if room > 0 else None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lines are wrapped when written: a new width needs them written again.
+
+        (Textual also runs ``RichLog``'s own resize handler, which writes deferred lines.)
+        """
+        if self.live is not None and self.size.width != self.drawn_width:
+            self.show(self.live, self.live.situation_notes())
 
     empty = True
     """True while the feed shows its "no notes yet" line."""
+    live: LiveSession | None = None
+    """The session whose notes are shown (to redraw them at a new width)."""
+    drawn_width = 0
