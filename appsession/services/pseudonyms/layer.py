@@ -13,10 +13,8 @@ came from, so that "[usager·e 2]" stays the same person from one opening to the
 from __future__ import annotations
 
 import functools
-import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from appsession.anonymise import (
@@ -34,28 +32,26 @@ from appsession.anonymise import (
     Verdict,
     residual_scan,
 )
-from appsession.anonymise.mapping import Entity, LearnedForm
 from appsession.anonymise.normalise import fold, fold_phrase
-from appsession.anonymise.spans import NAMED, Source
+from appsession.anonymise.spans import NAMED
 from appsession.core.model import Note, Participant
 from appsession.services.pseudonyms import store
-from appsession.services.pseudonyms.store import (
-    ENTITY,
-    LEARNED,
-    MAIN,
-    NEVER,
-    TERM,
-    VERDICT,
-    EntryId,
-    Shard,
-    StoredMap,
+from appsession.services.pseudonyms.changes import (
+    Change,
+    Decided,
+    Entries,
+    Learned,
+    Observed,
+    Renamed,
+    Typed,
+    honour,
+    teaches,
 )
+from appsession.services.pseudonyms.store import MAIN, EntryId, Shard, StoredMap
 
 if TYPE_CHECKING:
     from appsession.vault import Vault
 
-Change = Callable[[StoredMap], None]
-"""One change to the map, kept until saved so it can be replayed on a newer map."""
 NO_PSEUDONYM = "[participant·e]"
 """What stands for a participant saved without a pseudonym."""
 
@@ -79,96 +75,6 @@ def shards_of(note: Note, owners: Owners | None = None) -> frozenset[Shard]:
 @functools.lru_cache(maxsize=4096)
 def _own_part(session_id: str, speaker_id: str) -> frozenset[Shard]:
     return frozenset({Shard(session_id, speaker_id)}) if session_id else frozenset()
-
-
-@dataclass
-class _Observed:
-    """What pseudonymising some notes taught: new placeholders, where entries occur, mentions."""
-
-    entities: list[Entity] = field(default_factory=list)
-    origins: list[tuple[EntryId, Shard]] = field(default_factory=list)
-    mentions: list[tuple[Shard, str, str]] = field(default_factory=list)
-    seen: set[object] = field(default_factory=set, repr=False)
-
-    def __bool__(self) -> bool:
-        return bool(self.entities or self.origins or self.mentions)
-
-    def __call__(self, stored: StoredMap) -> None:
-        for entity in self.entities:
-            stored.mapping.ensure(entity.key, entity.label, entity.category)
-        for entry, shard in self.origins:
-            stored.add_origin(entry, shard)
-        for shard, text, participant in self.mentions:
-            stored.mentions.setdefault(shard, {})[(fold_phrase(text), participant)] = text
-
-
-@dataclass
-class _Learned:
-    """Spellings the engine learned from the notes of one part."""
-
-    shard: Shard
-    forms: list[LearnedForm]
-
-    def __call__(self, stored: StoredMap) -> None:
-        for form in self.forms:
-            stored.mapping.learn(form)
-            stored.add_origin((LEARNED, " ".join(form.keys)), self.shard)
-
-
-@dataclass
-class _Decided:
-    """A verdict on a form, with the parts of the notes it was seen in."""
-
-    text: str
-    verdict: Verdict
-    label: Label
-    shards: frozenset[Shard]
-
-    def __call__(self, stored: StoredMap) -> None:
-        mapping, form = stored.mapping, fold_phrase(self.text)
-        previous = mapping.verdicts.get(form)
-        if previous is Verdict.ALWAYS and self.verdict is not Verdict.ALWAYS:
-            mapping.known_terms = [t for t in mapping.known_terms if fold_phrase(t.text) != form]
-        if previous is Verdict.NEVER and self.verdict is not Verdict.NEVER:
-            mapping.never = [t for t in mapping.never if fold_phrase(t) != form]
-        mapping.decide(self.text, self.verdict, self.label)
-        entries: list[EntryId] = [(VERDICT, form)]
-        entries += [(TERM, form)] if self.verdict is Verdict.ALWAYS else []
-        entries += [(NEVER, form)] if self.verdict is Verdict.NEVER else []
-        for entry in entries:
-            for shard in self.shards or {MAIN}:
-                stored.add_origin(entry, shard)
-
-
-@dataclass
-class _Renamed:
-    key: str
-    text: str
-
-    def __call__(self, stored: StoredMap) -> None:
-        if self.key in stored.mapping.entities:
-            stored.mapping.rename(self.key, self.text)
-
-
-@dataclass
-class _Typed:
-    """A known or kept term the facilitator typed (kept in the intervention's document)."""
-
-    text: str
-    label: Label | None
-    """None for a kept term."""
-
-    def __call__(self, stored: StoredMap) -> None:
-        mapping, form = stored.mapping, fold_phrase(self.text)
-        if self.label is None:
-            if all(fold_phrase(t) != form for t in mapping.never):
-                mapping.never.append(self.text)
-            stored.add_origin((NEVER, form), MAIN)
-        else:
-            if all(fold_phrase(t.text) != form for t in mapping.known_terms):
-                mapping.known_terms.append(KnownTerm(self.text, self.label))
-            stored.add_origin((TERM, form), MAIN)
-        mapping.revision += 1
 
 
 class PseudonymLayer:
@@ -329,7 +235,7 @@ class PseudonymLayer:
                 done |= self._spread(engine, notes, done, owners)
             rejected = {f for f, v in self.mapping.verdicts.items() if v is Verdict.REJECT}
             if rejected:
-                done = {t: _honour(t, result, rejected) for t, result in done.items()}
+                done = {t: honour(t, result, rejected) for t, result in done.items()}
             results = [done[note.text] for note in notes]
             observed = self._observe(notes, results, before, owners)
             if observed:
@@ -346,7 +252,7 @@ class PseudonymLayer:
         """Learn from the notes with suggestions, then redo the texts that may hold what was
         learned (each learned word must appear in a text for it to match)."""
         known = self.mapping.learned.keys() | self.mapping.verdicts.keys()
-        hinted = {text for text, result in done.items() if _teaches(result, known)}
+        hinted = {text for text, result in done.items() if teaches(result, known)}
         learned = set(self.mapping.learned)
         self.learn([note for note in notes if note.text in hinted], engine, owners)
         pieces = {
@@ -365,10 +271,10 @@ class PseudonymLayer:
         results: Sequence[Pseudonymised],
         before: set[str],
         owners: Owners | None,
-    ) -> _Observed:
+    ) -> Observed:
         mapping = self.mapping
-        observed = _Observed([e for k, e in mapping.entities.items() if k not in before])
-        entries = _Entries(mapping)
+        observed = Observed([e for k, e in mapping.entities.items() if k not in before])
+        entries = Entries(mapping)
         by_pseudonym = {p.pseudonym: p.id for p in self.people() if p.pseudonym}
         for note, result in zip(notes, results, strict=True):
             for shard in shards_of(note, owners):
@@ -385,13 +291,13 @@ class PseudonymLayer:
                         self._origin(observed, entry, shard)
         return observed
 
-    def _mention(self, observed: _Observed, shard: Shard, surface: str, person: str) -> None:
+    def _mention(self, observed: Observed, shard: Shard, surface: str, person: str) -> None:
         key = (fold_phrase(surface), person)
         if key not in self.stored.mentions.get(shard, {}) and (shard, key) not in observed.seen:
             observed.seen.add((shard, key))
             observed.mentions.append((shard, surface, person))
 
-    def _origin(self, observed: _Observed, entry: EntryId, shard: Shard) -> None:
+    def _origin(self, observed: Observed, entry: EntryId, shard: Shard) -> None:
         known = self.stored.origins.get(entry, ())
         if shard in known or MAIN in known or (entry, shard) in observed.seen:
             return
@@ -417,7 +323,7 @@ class PseudonymLayer:
                 count += engine.learn([text])
                 new = [f for name, f in self.mapping.learned.items() if name not in before]
                 for shard in sorted(shards) if new else ():
-                    self._change(_Learned(shard, new))
+                    self._change(Learned(shard, new))
             if progress is not None and (done % 50 == 0 or done == len(where)):
                 progress(done, len(where))
         return count
@@ -427,27 +333,27 @@ class PseudonymLayer:
         self, text: str, verdict: Verdict, label: Label, shards: Iterable[Shard] = ()
     ) -> None:
         """Accept, reject, always or never mask a form, from now on and in every past note."""
-        self._change(_Decided(text, verdict, label, frozenset(shards)))
+        self._change(Decided(text, verdict, label, frozenset(shards)))
 
     def rename(self, key: str, text: str) -> None:
         """The facilitator's own wording for a placeholder ("" gives back the numbered one)."""
         if key not in self.mapping.entities:
             raise KeyError(key)
-        self._change(_Renamed(key, text))
+        self._change(Renamed(key, text))
 
     def add_known_term(self, text: str, label: Label) -> None:
         """A term the facilitator knows to be identifying (a town, a local structure…)."""
-        self._change(_Typed(text.strip(), label))
+        self._change(Typed(text.strip(), label))
 
     def add_kept_term(self, text: str) -> None:
         """A term never to mask (a programme, an institution the keep-list lacks)."""
-        self._change(_Typed(text.strip(), None))
+        self._change(Typed(text.strip(), None))
 
     def _change(self, change: Change) -> None:
         with self._lock:
             change(self.stored)
             self._changes.append(change)
-            if not isinstance(change, _Observed | _Learned):
+            if not isinstance(change, Observed | Learned):
                 self._roster, self._fast = None, None
 
     def save(self) -> None:
@@ -471,61 +377,3 @@ class PseudonymLayer:
                 self._changes.clear()
                 return
             raise store.MapChanged()
-
-
-class _Entries:
-    """The map entries a replacement rests on."""
-
-    def __init__(self, mapping: PseudonymMap) -> None:
-        self.mapping = mapping
-        self.terms = {fold_phrase(t.text) for t in mapping.known_terms}
-
-    def of(self, entity: str, form: str) -> list[EntryId]:
-        mapping, entries = self.mapping, []
-        if entity in mapping.entities:
-            entries.append((ENTITY, entity))
-        if form in mapping.learned:
-            entries.append((LEARNED, form))
-        if form in mapping.verdicts:
-            entries.append((VERDICT, form))
-        if entity.startswith("k:") and entity[2:] in self.terms:
-            entries.append((TERM, entity[2:]))
-        return entries
-
-
-def _teaches(result: Pseudonymised, known: Set[str]) -> bool:
-    """Whether a note holds a name found by a rule or a suggestion, not yet learned."""
-    return any(
-        r.label in NAMED and r.source in _TEACHING and r.form not in known
-        for r in result.replacements
-    )
-
-
-_TEACHING = frozenset({Source.RULE, Source.LEXICON, Source.MODEL})
-"""Sources of names not yet learned (a learned form is already known to every note)."""
-
-
-def _honour(text: str, result: Pseudonymised, rejected: Set[str]) -> Pseudonymised:
-    """The facilitator's "reject" also binds the context rules ("la famille Vaissier").
-
-    The engine drops rejected forms from names and suggestions, not from its rules; until it
-    does, the layer puts them back.
-    """
-    kept = tuple(r for r in result.replacements if r.source.certain or r.form not in rejected)
-    if len(kept) == len(result.replacements):
-        return result
-    pieces, position = [], 0
-    for r in kept:
-        before = text[position : r.start]
-        match = _ELISION.search(before)
-        if match is not None and r.placeholder[:1].lower() not in _VOWELS:
-            before = before[: match.start()] + match.group(1) + "e "
-        pieces += [before, r.placeholder]
-        position = r.end
-    pieces.append(text[position:])
-    return Pseudonymised("".join(pieces), kept)
-
-
-_ELISION = re.compile(r"(?i)(?<!\w)(d|qu|jusqu|lorsqu|puisqu)['’]$")
-"""As the engine writes it: "d'Amandine" becomes "de P16"."""
-_VOWELS = "aeiouyéèêàâîôûh"

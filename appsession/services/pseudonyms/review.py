@@ -12,13 +12,14 @@ note-taking are never read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from appsession.anonymise import LanguageModel, Pseudonymised, Verdict
+from appsession.anonymise import LanguageModel, Pseudonymised, Pseudonymiser, Verdict
 from appsession.anonymise.spans import Label, Source
 from appsession.core.model import Note, Session
+from appsession.i18n import _
 from appsession.services.analysis import Roster, load_roster
 from appsession.services.pseudonyms.layer import Owners, PseudonymLayer, shards_of
 from appsession.services.pseudonyms.store import MAIN, Shard
@@ -72,6 +73,8 @@ class Placeholder:
     placeholder: str = field(repr=False)
     label: Label
     renamed: bool
+    form: str = field(repr=False, default="")
+    """Who or what it stands for, folded (shown only with real names)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class ReviewService:
         self._texts: dict[str, Note] = {}
         self._results: dict[str, Pseudonymised] = {}
         self._owners: dict[str, frozenset[Shard]] = {}
+        self._cached_engine: Pseudonymiser | None = None
 
     # -- what can be reviewed ----------------------------------------------------------------
     def sessions(self) -> list[tuple[Session, str]]:
@@ -166,8 +170,7 @@ class ReviewService:
         Slow with the model on many notes: call it off the interface's thread.
         """
         notes, owners = self.material(scope)
-        model = self.model if self.model is not None and self.model.ready else None
-        engine = self.layer.engine(model)
+        engine = self._engine()
         self.layer.learn(notes, engine, owners, progress)
         results = self.layer.pseudonymise(notes, engine, owners)
         self.layer.save()
@@ -176,18 +179,28 @@ class ReviewService:
         self._owners = {note.id: shards_of(note, owners) for note in notes}
         return self.candidates()
 
+    def _engine(self) -> Pseudonymiser:
+        """The engine with the model once it is ready, kept while the map is the same one (it
+        remembers what the model found in each text)."""
+        model = self.model if self.model is not None and self.model.ready else None
+        engine = self._cached_engine
+        if engine is None or engine.mapping is not self.layer.mapping or engine.model is not model:
+            engine = self._cached_engine = self.layer.engine(model)
+        return engine
+
     def candidates(self) -> list[Candidate]:
         """The undecided candidates of the last scan that are still undecided, in note order."""
         grouped: dict[str, list[tuple[Occurrence, str, Label, Source, str, str]]] = {}
-        verdicts = self.layer.mapping.verdicts
+        verdicts, names = self.layer.mapping.verdicts, self._placeholders()
         for note_id, result in self._results.items():
             text = self._texts[note_id].text
             for r in result.replacements:
                 if r.decided or r.form in verdicts:
                     continue
                 place = Occurrence(note_id, r.start, r.end)
+                placeholder = names.get(r.entity, r.placeholder)
                 grouped.setdefault(r.form, []).append(
-                    (place, text[r.start : r.end], r.label, r.source, r.entity, r.placeholder)
+                    (place, text[r.start : r.end], r.label, r.source, r.entity, placeholder)
                 )
         return [
             Candidate(
@@ -202,6 +215,10 @@ class ReviewService:
             )
             for form, found in grouped.items()
         ]
+
+    def _placeholders(self) -> dict[str, str]:
+        """Entity key -> its placeholder now (a rename shows at once)."""
+        return {key: e.placeholder for key, e in self.layer.mapping.entities.items()}
 
     def find(self, candidate_id: str) -> Candidate | None:
         """A candidate of the last scan by its id."""
@@ -218,7 +235,9 @@ class ReviewService:
         """The map's third parties, places and structures, by placeholder."""
         entities = [e for e in self.layer.mapping.entities.values() if not e.key.startswith("x:")]
         return [
-            Placeholder(short_id("e", e.key), e.key, e.placeholder, e.label, bool(e.rename))
+            Placeholder(
+                short_id("e", e.key), e.key, e.placeholder, e.label, bool(e.rename), e.key[2:]
+            )
             for e in sorted(entities, key=lambda e: (e.category, e.number))
         ]
 
@@ -235,9 +254,23 @@ class ReviewService:
         result = self._results[place.note_id]
         before, after = text[: place.start], text[place.end :]
         if not real_names:
-            before = _masked(text, result, 0, place.start)
-            after = _masked(text, result, place.end, len(text))
+            names = self._placeholders()
+            before = _masked(text, result, 0, place.start, names)
+            after = _masked(text, result, place.end, len(text), names)
         return Context(_tail(before), text[place.start : place.end], _head(after))
+
+    def where(self, place: Occurrence) -> str:
+        """Where an occurrence is: "S3 · group · P2", or "draft item"."""
+        if place.in_draft:
+            return _("draft item")
+        note = self._texts[place.note_id]
+        session = next((s for s in self.roster.sessions if s.id == note.session_id), None)
+        speaker = next((p for p in self.roster.people if p.id == note.speaker_id), None)
+        who = speaker.pseudonym if speaker is not None else _("facilitator")
+        if session is None:
+            return who
+        group = self.roster.group_name(session.group_id)
+        return _("S{number} · {group} · {who}").format(number=session.number, group=group, who=who)
 
     def record_real_names(self, shown: bool) -> None:
         """Note in the audit log that real names were shown or hidden again (no content)."""
@@ -245,13 +278,15 @@ class ReviewService:
         self.vault.record_event(kind, intervention=self.intervention_id)
 
 
-def _masked(text: str, result: Pseudonymised, start: int, end: int) -> str:
-    """``text[start:end]`` with every replacement inside it applied."""
+def _masked(
+    text: str, result: Pseudonymised, start: int, end: int, names: Mapping[str, str]
+) -> str:
+    """``text[start:end]`` with every replacement inside it applied (renames included)."""
     pieces, position = [], start
     for r in result.replacements:
         if r.end <= start or r.start >= end:
             continue
-        pieces += [text[position : max(position, r.start)], r.placeholder]
+        pieces += [text[position : max(position, r.start)], names.get(r.entity, r.placeholder)]
         position = max(position, r.end)
     pieces.append(text[position:end])
     return "".join(pieces)
