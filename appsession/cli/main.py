@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "appsession.cli.privacy_cmd",
     "appsession.cli.export_cmd",
     "appsession.tui.open_cmd",
+    "appsession.cli.review_cmd",
 )
 """Each module has ``register(subparsers)``, which sets ``handler`` on its sub-parsers."""
 

@@ -298,3 +298,32 @@ def _tail(text: str) -> str:
 
 def _head(text: str) -> str:
     return text if len(text) <= WINDOW else text[:WINDOW].rstrip() + "…"
+
+
+def label_name(label: Label) -> str:
+    """A kind of identifier as the facilitator says it."""
+    names = {
+        Label.PERSON: _("person"),
+        Label.PLACE: _("place"),
+        Label.ORG: _("structure"),
+        Label.ADDRESS: _("address"),
+        Label.EMAIL: _("e-mail"),
+        Label.PHONE: _("phone"),
+        Label.ID: _("number"),
+        Label.DATE: _("date"),
+    }
+    return names[label]
+
+
+def source_name(source: Source) -> str:
+    """Which detector found it."""
+    names = {
+        Source.ROSTER: _("roster"),
+        Source.KNOWN: _("known term"),
+        Source.PATTERN: _("pattern"),
+        Source.RULE: _("context"),
+        Source.LEARNED: _("other notes"),
+        Source.LEXICON: _("capital letter"),
+        Source.MODEL: _("language model"),
+    }
+    return names[source]

@@ -4,41 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from appsession.anonymise import Label, Source
 from appsession.i18n import _
-from appsession.services.pseudonyms.review import Candidate, Placeholder, ReviewService
+from appsession.services.pseudonyms.review import (
+    Candidate,
+    Placeholder,
+    ReviewService,
+    label_name,
+    source_name,
+)
 
 SHOWN_PLACES = 8
 """Occurrences shown in context under the list (the count says how many there are)."""
-
-
-def label_name(label: Label) -> str:
-    """A kind of identifier as the facilitator says it."""
-    names = {
-        Label.PERSON: _("person"),
-        Label.PLACE: _("place"),
-        Label.ORG: _("structure"),
-        Label.ADDRESS: _("address"),
-        Label.EMAIL: _("e-mail"),
-        Label.PHONE: _("phone"),
-        Label.ID: _("number"),
-        Label.DATE: _("date"),
-    }
-    return names[label]
-
-
-def source_name(source: Source) -> str:
-    """Which detector found it."""
-    names = {
-        Source.ROSTER: _("roster"),
-        Source.KNOWN: _("known term"),
-        Source.PATTERN: _("pattern"),
-        Source.RULE: _("context"),
-        Source.LEARNED: _("other notes"),
-        Source.LEXICON: _("capital letter"),
-        Source.MODEL: _("language model"),
-    }
-    return names[source]
 
 
 def row(candidate: Candidate) -> tuple[Text, ...]:
