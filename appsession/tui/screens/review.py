@@ -31,7 +31,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from appsession.anonymise import LanguageModel, Verdict, shared_model
-from appsession.i18n import _
+from appsession.i18n import _, ngettext
 from appsession.services import AppContext
 from appsession.services.pseudonyms.review import Candidate, Placeholder, ReviewService, Scope
 from appsession.tui.dialogs.form import Field, FormDialog
@@ -177,9 +177,8 @@ class ReviewScreen(Screen[None]):
     def _summary(self) -> str:
         model = self.service.model
         count = len(self.candidates)
-        text = (
-            _("{count} forms to decide").format(count=count) if count else _("Nothing to decide.")
-        )
+        forms = ngettext("{count} form to decide", "{count} forms to decide", count)
+        text = forms.format(count=count) if count else _("Nothing to decide.")
         if model is None or model.error:
             return text + " " + _("(without the language model)")
         if not model.ready:
