@@ -6,6 +6,7 @@ entry swallows letters. Everything typed is autosaved (encrypted) every few seco
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on
@@ -28,6 +29,8 @@ from appsession.tui.widgets.phase_clock import PhaseClock
 from appsession.vault import VaultError
 
 RUN_SAVE_SECONDS = 30.0
+TYPING_PAUSE = 0.4
+"""Seconds without a key before the typing autosave writes."""
 
 
 class SessionScreen(SessionMoves):
@@ -64,6 +67,8 @@ class SessionScreen(SessionMoves):
         self.belled: set[int] = set()
         self.status_text = ""
         self.hint_text = ""
+        self.typed_at = 0.0
+        self.saved_at = time.monotonic()
         self.nudge_kinds: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -78,7 +83,6 @@ class SessionScreen(SessionMoves):
         yield NoteList(id="notes")
         yield Static("", id="nudge")
         yield Static("", id="session-status")
-        yield Static("", id="entry-hint")
         yield NoteEntry(NoteSuggester(live.speakers, live.theme_names), id="entry")
         yield Footer()
 
@@ -128,9 +132,14 @@ class SessionScreen(SessionMoves):
         self._show_status()
 
     def _show_status(self) -> None:
+        """The status line; while an @ or # word is typed, its completions instead.
+
+        Its height never changes, so typing never costs a new layout.
+        """
         status = self.query_one("#session-status", Static)
-        status.set_class(self.live.off_record_mode, "-off-record")
-        text = self._status_text()
+        status.set_class(self.live.off_record_mode and not self.hint_text, "-off-record")
+        status.set_class(bool(self.hint_text), "-hint")
+        text = self.hint_text or self._status_text()
         if text != self.status_text:
             self.status_text = text
             status.update(text, layout=False)
@@ -155,19 +164,26 @@ class SessionScreen(SessionMoves):
     @on(Input.Changed, "#entry")
     def _typing(self, event: Input.Changed) -> None:
         candidates = complete(event.value, self.live.speakers(), self.live.theme_names())
-        hint = self.query_one("#entry-hint", Static)
+        self.typed_at = time.monotonic()
         text = "  ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
         if text != self.hint_text:
             self.hint_text = text
-            hint.update(text, layout=False)
-            hint.set_class(bool(candidates), "-visible")
+            self._show_status()
 
     def autosave(self) -> None:
-        """Save (encrypted) what is being typed, if it changed."""
-        if self.context.vault.is_locked:
+        """Save (encrypted) what is being typed, if it changed.
+
+        The write waits for a short pause in the typing (so that a keystroke or Enter never
+        waits on the disk), but never longer than three intervals.
+        """
+        now = time.monotonic()
+        interval = self.app_settings().autosave_seconds
+        typing = now - self.typed_at < TYPING_PAUSE
+        if self.context.vault.is_locked or (typing and now - self.saved_at < 3 * interval):
             return
         try:
-            self.live.autosave(self.query_one("#entry", NoteEntry).value)
+            if self.live.autosave(self.query_one("#entry", NoteEntry).value):
+                self.saved_at = now
         except VaultError as error:
             self.notify(str(error), severity="error")
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from appsession.vault import Vault
 
 MAX_TRIES = 3
+WARM_UP_DELAY = 0.3
+"""Seconds after the screen appears before the storage's code is loaded in the background."""
 Attempt = Callable[[str], "Vault"]
 
 
@@ -62,7 +64,7 @@ class UnlockScreen(Screen["Vault | None"]):
     def on_mount(self) -> None:
         """Type at once; the vault's code loads meanwhile."""
         self.query_one("#secret", Input).focus()
-        self._warm_up()
+        self.set_timer(WARM_UP_DELAY, self._warm_up)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:

@@ -51,7 +51,9 @@ class NoteFeed(RichLog):
         if self.empty:
             self.clear()
             self.empty = False
-        self.write(note_line(live, note), width=self._width(), scroll_end=True)
+        self.write(note_line(live, note), width=self._width(), scroll_end=False)
+        # RichLog scrolls after the next refresh; the new note would show one frame late.
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def _width(self) -> int | None:
         """Wrap at the feed's own width, a scrollbar's room kept (the console's may differ)."""
