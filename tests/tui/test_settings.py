@@ -56,3 +56,12 @@ async def test_the_palette_form_saves_within_bounds(
     assert app.settings.auto_lock_minutes == 30
     assert app.settings.exchange_minutes == 2.5
     assert load_settings(paths).auto_lock_minutes == 30
+
+
+async def test_the_chosen_theme_is_remembered(paths: Paths, clock: FakeClock, vault: Vault) -> None:
+    app = AppSessionApp(make_start(paths, clock, vault))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_settings(paths).theme == "nord"
