@@ -121,3 +121,16 @@ def test_a_rejected_form_no_longer_blocks(world: World, clock: FakeClock) -> Non
     [found] = [c for c in review.scan(Scope()) if c.form == "vaissier"]
     review.decide(found, Verdict.REJECT)
     assert anonymisation_scan(world.vault, world.intervention_id)("Les Vaissier reviennent.") == []
+
+
+def test_a_suggestion_in_a_draft_item_is_reviewed_with_the_whole_intervention(
+    world: World, clock: FakeClock
+) -> None:
+    approve(world, clock, "La famille Teyssandier ne vient plus aux permanences.")
+    assert [number for number, _message in residual(world, clock)] == [1]
+    review = ReviewService(world.vault, world.intervention_id)
+    [found] = [c for c in review.scan(Scope()) if c.form == "teyssandier"]
+    assert all(place.in_draft for place in found.occurrences)
+    assert review.where(found.occurrences[0]) == "draft item"
+    review.decide(found, Verdict.REJECT)
+    assert residual(world, clock) == []

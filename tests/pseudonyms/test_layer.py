@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from appsession.anonymise import Label, Verdict
 from appsession.core.clock import FakeClock
 from appsession.core.model import Note
@@ -11,6 +13,7 @@ from appsession.services.analysis import AnalysisService
 from appsession.services.draft import KNOWN_TERMS_DOCUMENT
 from appsession.services.pseudonyms import MAP_DOCUMENT, PART_DOCUMENT, PseudonymLayer
 from appsession.services.pseudonyms.review import ReviewService, Scope
+from appsession.services.pseudonyms.store import MapUnreadable
 from appsession.services.validation import known_terms
 from appsession.vault import Vault
 from tests.pseudonyms.world import NOTES, OFF_RECORD, PASSPHRASE, World
@@ -120,3 +123,15 @@ def test_a_layer_sees_a_decision_saved_elsewhere(world: World, clock: FakeClock)
     other.save()
     assert layer.refresh()
     assert "Vaissier" in layer.text(note)
+
+
+def test_a_map_written_by_a_newer_version_is_a_clear_error(world: World) -> None:
+    world.vault.put_document(
+        MAP_DOCUMENT,
+        world.intervention_id,
+        {"format": 99, "revision": 4},
+        intervention_id=world.intervention_id,
+    )
+    with pytest.raises(MapUnreadable) as caught:
+        PseudonymLayer(world.vault, world.intervention_id).mapping  # noqa: B018
+    assert "newer appsession" in str(caught.value)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from appsession.anonymise import Entity, Label, PseudonymMap
 from appsession.anonymise.mapping import CATEGORIES, FORMAT_VERSION, Verdict
 from appsession.anonymise.normalise import fold_phrase
+from appsession.i18n import _
+from appsession.vault.errors import VaultError
 
 if TYPE_CHECKING:
     from appsession.vault import Vault
@@ -96,6 +98,15 @@ class MapChanged(Exception):
     """The map was saved by someone else since it was read (the caller merges and retries)."""
 
 
+class MapUnreadable(VaultError):
+    """A document of the map does not have the expected shape (a newer appsession wrote it)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("the pseudonym map cannot be read (was it written by a newer appsession?)")
+        )
+
+
 # -- reading ----------------------------------------------------------------------------------
 def load(vault: Vault, intervention_id: str) -> StoredMap:
     """The map of an intervention from its document and every part the vault still holds."""
@@ -110,7 +121,10 @@ def load(vault: Vault, intervention_id: str) -> StoredMap:
         shard = Shard(str(part.get("session_id", "")), str(part.get("speaker_id", "")))
         documents.append((int(part.get("revision", 0)), shard, part))
     for _revision, shard, data in sorted(documents, key=lambda d: (d[0], d[1])):
-        _merge(stored, shard, data)
+        try:
+            _merge(stored, shard, data)
+        except (KeyError, TypeError, ValueError) as problem:
+            raise MapUnreadable() from problem
         stored.written[shard] = _canonical(data)
     _tidy(stored.mapping)
     _reserve_numbers(stored)
