@@ -62,7 +62,7 @@ class Lockdown:
     def unlocked(self, vault: Vault | None) -> None:
         """Show Home (and the session that was open) once the vault is open."""
         from appsession.tui.screens.home import HomeScreen
-        from appsession.tui.screens.session import SessionScreen
+        from appsession.tui.screens.session import session_screen
 
         if vault is None:
             self.app.exit()
@@ -76,7 +76,9 @@ class Lockdown:
         resume = self.resume or (self._demo_session(context) if start.demo else "")
         self.resume = ""
         if resume:
-            self.app.push_screen(SessionScreen(context, resume))
+            screen = session_screen(self.app, context, resume)
+            if screen is not None:
+                self.app.push_screen(screen)
 
     def _demo_session(self, context: AppContext) -> str:
         from appsession.services.demo_view import session_in_progress

@@ -9,7 +9,7 @@ from appsession.paths import Paths
 from appsession.tui.app import AppSessionApp
 from appsession.tui.screens.attendance import AttendanceScreen
 from appsession.tui.screens.help import HelpScreen
-from appsession.tui.screens.session import SessionScreen
+from appsession.tui.screens.session import SessionScreen, session_screen
 from appsession.tui.widgets.note_entry import NoteEntry
 from appsession.tui.widgets.phase_clock import PhaseClock
 from appsession.vault import Vault
@@ -86,3 +86,17 @@ async def test_a_late_arrival_joins_the_attendance(
         assert [p.pseudonym for p in screen.live.present()] == ["P1", "P2", "P3", "P4"]
         assert vault.consent(cast.people["P4"].id).note_taking is False
         assert "P3, P4" in screen.status_text
+
+
+async def test_a_session_whose_protocol_is_gone_says_so(
+    paths: Paths, clock: FakeClock, vault: Vault, cast: Cast
+) -> None:
+    lost = vault.add_session(cast.group.id, 1, "2026-01-15", "retired-method", "1", "0" * 64)
+    app = AppSessionApp(make_start(paths, clock, vault))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.context is not None
+        assert session_screen(app, app.context, lost.id) is None
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("retired-method" in message for message in messages)

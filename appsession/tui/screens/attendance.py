@@ -127,9 +127,10 @@ class AttendanceScreen(Screen[None]):
         self.app.push_screen(ConsentDialog(person), answered)
 
     def _open_session(self) -> None:
-        from appsession.tui.screens.session import SessionScreen
+        from appsession.tui.screens.session import session_screen
 
-        if self.during:
+        screen = None if self.during else session_screen(self.app, self.context, self.target)
+        if screen is None:
             self.dismiss(None)
         else:
-            self.app.switch_screen(SessionScreen(self.context, self.target))
+            self.app.switch_screen(screen)

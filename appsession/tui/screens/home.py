@@ -135,10 +135,12 @@ class HomeScreen(Screen[None]):
 
     def _start(self, session_id: str, has_attendance: bool) -> None:
         from appsession.tui.screens.attendance import AttendanceScreen
-        from appsession.tui.screens.session import SessionScreen
+        from appsession.tui.screens.session import session_screen
 
         if has_attendance:
-            self.app.push_screen(SessionScreen(self.context, session_id))
+            screen = session_screen(self.app, self.context, session_id)
+            if screen is not None:
+                self.app.push_screen(screen)
         else:
             self.app.push_screen(AttendanceScreen(self.context, session_id))
 

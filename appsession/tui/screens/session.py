@@ -7,14 +7,15 @@ entry swallows letters. Everything typed is autosaved (encrypted) every few seco
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
+from appsession.core.errors import UserError
 from appsession.core.note_syntax import complete
 from appsession.i18n import _, pick
 from appsession.services import AppContext
@@ -200,3 +201,12 @@ class SessionScreen(SessionMoves):
         """Called before locking or quitting: nothing typed or timed may be lost."""
         self.live.autosave(self.query_one("#entry", NoteEntry).value)
         self.live.save_run()
+
+
+def session_screen(app: App[Any], context: AppContext, session_id: str) -> SessionScreen | None:
+    """The screen of a session, or None after telling why it cannot open (protocol gone…)."""
+    try:
+        return SessionScreen(context, session_id)
+    except UserError as error:
+        app.notify(str(error), title=_("Cannot open the session"), severity="error")
+        return None
