@@ -35,7 +35,7 @@ async def test_a_whole_session(paths: Paths, clock: FakeClock, vault: Vault) -> 
         await choose_first_situation(app, pilot, cast)
         await exposé_and_clarification(app, pilot, cast)
         await hypotheses_edit_veto_and_undo(app, pilot, clock)
-        await second_situation(app, pilot, cast)
+        await the_rest_of_the_plan(app, pilot, cast)
         await closing(app, pilot, cast)
     assert app.lockdown.vault is not None
     app.lockdown.vault.close()
@@ -172,23 +172,38 @@ async def hypotheses_edit_veto_and_undo(
     assert "retour au cadre" in [n.text for n in screen.live.notes]
 
 
-async def second_situation(app: AppSessionApp, pilot: Pilot[None], cast: Cast) -> None:
+REST_OF_THE_PLAN = (
+    ("return", '"je vais en parler à ma cheffe"'),
+    ("break", "pause café, on reprend à 11 h"),
+    ("expose", "elle décrit la réunion du lundi"),
+    ("clarification", "?@P1 qui animait la réunion"),
+    ("hypotheses", "@P4 #autorité peut-être une question de place"),
+    ("return", "elle retient l'idée de la place"),
+    ("closing", "! P3 est resté silencieux toute la séance"),
+)
+"""The phases after the first hypotheses, each with a note (each mark used somewhere)."""
+
+
+async def the_rest_of_the_plan(app: AppSessionApp, pilot: Pilot[None], cast: Cast) -> None:
     screen = app.screen
     assert isinstance(screen, SessionScreen)
-    await pilot.press("f5")
-    await settle(pilot)
-    assert isinstance(app.screen, ChoiceScreen)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert screen.live.run.situation == 2
-    second = screen.live.situation()
-    assert second is not None
-    assert second.presenter_id == cast.people["P2"].id
-    await note(pilot, "elle décrit la réunion du lundi")
+    for phase_id, line in REST_OF_THE_PLAN:
+        await pilot.press("f3")
+        await settle(pilot)
+        if isinstance(app.screen, ChoiceScreen):
+            await pilot.press("enter")
+            await settle(pilot)
+            second = screen.live.situation()
+            assert second is not None
+            assert second.presenter_id == cast.people["P2"].id
+        assert screen.live.run.step.phase.id == phase_id
+        await note(pilot, line)
+    assert screen.live.run.is_last
+    assert len(screen.live.run.log) == len(screen.live.run.plan.steps)
 
 
 async def closing(app: AppSessionApp, pilot: Pilot[None], cast: Cast) -> None:
-    await pilot.press("f9")
+    await pilot.press("f3")
     await settle(pilot)
     assert isinstance(app.screen, ClosingScreen)
     chooser = app.screen.query_one("#next-presenter")
@@ -246,3 +261,9 @@ def check_vault(vault: Vault, cast: Cast) -> None:
     kinds = [event.kind for event in vault.audit_events()]
     assert {"frame-stated", "veto", "session-closed", "consent-recorded"} <= set(kinds)
     assert vault.pending_text(session.id) == ""
+    phases = {n.phase_id for n in notes}
+    assert phases >= {"opening", "expose", "clarification", "hypotheses", "return", "break"}
+    assert "closing" in phases
+    assert by_text["P3 est resté silencieux toute la séance"].off_record
+    assert by_text["P3 est resté silencieux toute la séance"].situation_id == ""
+    assert by_text["je vais en parler à ma cheffe"].kind is NoteKind.VERBATIM

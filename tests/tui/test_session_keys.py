@@ -8,13 +8,14 @@ from appsession.core.clock import FakeClock
 from appsession.paths import Paths
 from appsession.tui.app import AppSessionApp
 from appsession.tui.screens.attendance import AttendanceScreen
+from appsession.tui.screens.choice import ChoiceScreen
 from appsession.tui.screens.help import HelpScreen
 from appsession.tui.screens.session import SessionScreen, session_screen
 from appsession.tui.widgets.note_entry import NoteEntry
 from appsession.tui.widgets.phase_clock import PhaseClock
 from appsession.vault import Vault
 from tests.tui.conftest import Cast, make_start
-from tests.tui.pilot import settle
+from tests.tui.pilot import settle, type_into
 from tests.tui.test_lock import running_session
 
 
@@ -100,3 +101,34 @@ async def test_a_session_whose_protocol_is_gone_says_so(
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("retired-method" in message for message in messages)
+
+
+async def test_f5_leaves_the_situation_for_the_next_one(
+    paths: Paths, clock: FakeClock, vault: Vault, cast: Cast
+) -> None:
+    session = running_session(vault, cast, situations=2)
+    app = AppSessionApp(make_start(paths, clock, vault, auto_lock_minutes=30))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, app, session.id)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await type_into(pilot, "@P1 Le refus")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert screen.live.run.step.phase.id == "choice"
+        await pilot.press("f3")
+        assert (screen.live.run.step.phase.id, screen.live.run.situation) == ("expose", 1)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("ctrl+n")
+        await type_into(pilot, "@P2 La réunion")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert (screen.live.run.step.phase.id, screen.live.run.situation) == ("expose", 2)
+        chosen = screen.live.situation()
+        assert chosen is not None
+        assert chosen.title == "La réunion"
+        await pilot.press("f5")
+        assert screen.live.run.situation == 2
