@@ -20,6 +20,7 @@ from appsession.services.export import ExportService, anonymisation_scan
 from appsession.services.pseudonyms import PseudonymLayer
 from appsession.services.pseudonyms.review import ReviewService, Scope
 from appsession.services.validation import ValidationService
+from tests.pseudonyms.standin import StandInModel
 from tests.pseudonyms.world import World
 
 CLEAN = "Les conseillères disent leur fatigue face aux dossiers incomplets."
@@ -134,3 +135,16 @@ def test_a_suggestion_in_a_draft_item_is_reviewed_with_the_whole_intervention(
     assert review.where(found.occurrences[0]) == "draft item"
     review.decide(found, Verdict.REJECT)
     assert residual(world, clock) == []
+
+
+def test_with_the_model_its_undecided_suggestions_block_until_decided(world: World) -> None:
+    model = StandInModel()
+    model.load()
+    text = "Les permanences de Condat ferment en août."
+    assert anonymisation_scan(world.vault, world.intervention_id)(text) == []
+    hits = anonymisation_scan(world.vault, world.intervention_id, model=model)(text)
+    assert [(h.text, h.reason.value) for h in hits] == [("Condat", "suggestion")]
+    review = ReviewService(world.vault, world.intervention_id, model)
+    [found] = [c for c in review.scan(Scope()) if c.form == "condat"]
+    review.decide(found, Verdict.NEVER)
+    assert anonymisation_scan(world.vault, world.intervention_id, model=model)(text) == []

@@ -7,9 +7,6 @@ back to check that loading it never blocks the screen.
 from __future__ import annotations
 
 import importlib
-import re
-import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,8 +16,6 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
 import appsession.tui
 from appsession.anonymise import LanguageModel, Verdict
-from appsession.anonymise.lexicon import Lexicon
-from appsession.anonymise.model import Entity
 from appsession.core.clock import FakeClock
 from appsession.paths import Paths
 from appsession.protocol_library import ProtocolLibrary
@@ -30,38 +25,10 @@ from appsession.services.pseudonyms import PseudonymLayer
 from appsession.tui.dialogs.form import FormDialog
 from appsession.tui.screens.home import LATER_SCREENS
 from appsession.tui.screens.review import ReviewScreen
-from tests.pseudonyms.world import NOTES, World
+from tests.pseudonyms.standin import StandInModel
+from tests.pseudonyms.world import World
 
 SIZE = (150, 40)
-NAMES = {"amandine", "karima", "yann", "lestrade", "condat", "vaissier", "grégoire", "cagette"}
-NAMES |= {"orsini", "gisèle", "rochette", "benali", "gall"}
-
-
-class StandInModel(LanguageModel):
-    """Calls every "Condat" a place and knows the notes' common words; ``gate`` holds its
-    loading back until set."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-        self.gate.set()
-
-    def load(self) -> None:
-        self.gate.wait(timeout=10)
-        words = {
-            w.lower()
-            for _n, notes in NOTES.items()
-            for _s, text in notes
-            for w in re.findall(r"\w+", text)
-        }
-        self._lexicon = Lexicon.of_words(words - NAMES, verbs=("vient", "arrive", "disait"))
-        self._nlp = object()
-
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
-        return [
-            [Entity(m.start(), m.end(), "PLACE") for m in re.finditer("Condat", text)]
-            for text in texts
-        ]
 
 
 class Host(App[None]):

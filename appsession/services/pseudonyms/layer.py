@@ -2,9 +2,12 @@
 
 Notes are pseudonymised by the anonymisation engine without its statistical model: roster
 names in every spelling, known terms, patterns (phones, e-mails, NIR, IBAN…), context rules
-and the spellings learned during the review, minus what the facilitator rejected or keeps.
-That layer is deterministic and needs no model at workspace load. Identical texts are
-pseudonymised once per batch. The model is a suggestion engine for the review and the gate.
+and the spellings learned from them and during the review, minus what the facilitator
+rejected or keeps. What a rule found but nobody decided yet is masked too (the safe side)
+until the review says otherwise. That layer is deterministic and needs no model at workspace
+load; identical texts are pseudonymised once per batch. The model is a suggestion engine for
+the review (and, if asked, the export gate): what it suggests is learned, then masked by this
+layer, and blocks exports until decided.
 
 Every placeholder the engine hands out is saved in the vault map (``store``), with where it
 came from, so that "[usager·e 2]" stays the same person from one opening to the next.
