@@ -92,7 +92,7 @@ def test_home_opens_this_screen() -> None:
 async def test_the_list_grows_when_the_model_is_ready(host: Host, model: StandInModel) -> None:
     model.gate.clear()
     async with host.run_test(size=SIZE) as pilot:
-        for _ in range(20):
+        for _ in range(200):  # up to ten seconds on a busy machine
             await pilot.pause(0.05)
             screen = host.screen
             status = str(screen.query_one("#review-status", Static).render())
