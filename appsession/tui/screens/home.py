@@ -37,7 +37,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_session", _("New session"), id="new-session"),
         Binding("p", "participants", _("Participants"), id="participants"),
         Binding("i", "new_intervention", _("New intervention"), id="new-intervention"),
-        Binding("g", "new_group", _("New group"), id="new-group"),
+        Binding("g", "new_group", _("New group"), id="new-group", show=False),
         Binding("e", "edit", _("Edit"), id="edit"),
         Binding("w", "later('workspace')", _("Analysis"), id="workspace", show=False),
         Binding("d", "later('draft')", _("Draft"), id="draft", show=False),

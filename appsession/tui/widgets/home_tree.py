@@ -128,13 +128,15 @@ class HomeTree(Tree[Pick]):
 
     @staticmethod
     def _intervention_label(line: InterventionLine) -> Text:
-        label = Text(line.intervention.title, style="bold")
+        label = Text()
+        label.append(line.intervention.title, style="bold")
         label.append("  " + _("{count} group(s)").format(count=len(line.groups)), style="dim")
         return label
 
     @staticmethod
     def _group_label(group: GroupLine) -> Text:
-        label = Text(group.group.name, style="bold")
+        label = Text()
+        label.append(group.group.name, style="bold")
         counts = _("{people} participants · {sessions} sessions").format(
             people=len(group.participants), sessions=len(group.sessions)
         )
