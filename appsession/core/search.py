@@ -53,7 +53,8 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return _spaced(folded.encode("ascii").translate(_ASCII_FOLD).decode("ascii"))
-    folded = unicodedata.normalize("NFKD", folded)
+    # Compatibility forms such as "ᴬ" decompose to capitals: fold case again after NFKD.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", folded).casefold())
     for character, replacement in _FRENCH_EXTRAS:
         if character in folded:
             folded = folded.replace(character, replacement)

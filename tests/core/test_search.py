@@ -128,3 +128,7 @@ def test_index_folds_lazily_and_once() -> None:
     index.search("mot")
     assert index._folded is folded
     assert len(index) == 1
+
+
+def test_compatibility_capitals_fold_to_lower_case() -> None:
+    assert fold("ᴬ 🄰 Ⓐ") == " a a a "
