@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from appsession import __version__, i18n
 from appsession.cli.context import CliContext
@@ -59,17 +59,35 @@ def run(argv: Sequence[str], context: CliContext | None = None) -> int:
     i18n.set_language(i18n.detect_language(argv))
     translate_argparse()
     ctx = context or CliContext()
+    if _only_language(argv):
+        return _guarded(lambda: open_app(ctx), ctx)
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as stop:
         return int(stop.code or 0)
     handler = getattr(args, "handler", None)
+    if handler is None:
+        return _guarded(lambda: open_app(ctx), ctx)
+    return _guarded(lambda: int(handler(args, ctx)), ctx)
+
+
+def _only_language(argv: Sequence[str]) -> bool:
+    """No command, at most ``--lang X``: open the app without building the whole parser.
+
+    Building it imports every command module (storage, documents…), which would delay the
+    unlock screen by half a second.
+    """
+    rest = list(argv)
+    if rest[:1] == ["--lang"] and len(rest) == 2:
+        rest = [f"--lang={rest[1]}"]
+    return not rest or (len(rest) == 1 and rest[0].removeprefix("--lang=") in i18n.LANGUAGES)
+
+
+def _guarded(action: Callable[[], int], ctx: CliContext) -> int:
+    """Run a command; bad input and system errors become one line, never a traceback."""
     try:
-        if handler is None:
-            return open_app(ctx)
-        result: int = handler(args, ctx)
-        return result
+        return action()
     except UserError as error:
         print(f"appsession: {error}", file=ctx.stderr)
         return error.exit_code

@@ -115,3 +115,20 @@ def test_check_in_french(paths: Paths, tmp_path: Path) -> None:
 def test_version(capsys: pytest.CaptureFixture[str], paths: Paths) -> None:
     assert call(["--version"], paths)[0] == 0
     assert capsys.readouterr().out.startswith("appsession ")
+
+
+@pytest.mark.parametrize("argv", [[], ["--lang", "fr"], ["--lang=en"]])
+def test_no_command_opens_the_app_without_building_every_command(
+    monkeypatch: pytest.MonkeyPatch, paths: Paths, argv: list[str]
+) -> None:
+    from appsession.cli import main
+
+    opened: list[CliContext] = []
+
+    def refuse() -> None:
+        raise AssertionError("the whole parser was built")
+
+    monkeypatch.setattr(main, "build_parser", refuse)
+    monkeypatch.setattr(main, "open_app", lambda ctx: opened.append(ctx) or 0)
+    assert call(argv, paths)[0] == 0
+    assert len(opened) == 1
