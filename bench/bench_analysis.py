@@ -23,7 +23,6 @@ from pathlib import Path
 from appsession.core.clock import SystemClock
 from appsession.core.matrix import Axis, Cell, NoteFilter
 from appsession.core.model import NoteKind
-from appsession.demo.analysis import add_demo_analysis
 from appsession.paths import Paths
 from appsession.protocol_library import ProtocolLibrary
 from appsession.services import AppContext
@@ -104,9 +103,6 @@ def filters(service: AnalysisService) -> dict[str, NoteFilter]:
 def measure(vault: Vault, intervention_id: str) -> None:
     """Every figure of the workspace and the draft."""
     clock = SystemClock()
-    start = time.perf_counter()
-    add_demo_analysis(vault, intervention_id, seed=1)
-    print(f"  added the demo analysis in {time.perf_counter() - start:.1f} s", flush=True)
     service = AnalysisService(vault, intervention_id, clock)
     start = time.perf_counter()
     count = len(service.index())
