@@ -23,17 +23,23 @@ class CountdownState(StrEnum):
 class Countdown:
     """Remaining time of a phase, with pause and resume; goes into overtime past zero."""
 
-    def __init__(self, seconds: float, clock: Clock) -> None:
+    def __init__(self, seconds: float, clock: Clock, spent: float = 0.0) -> None:
+        """``spent``: seconds already counted before (a session restored after a restart)."""
         self.duration = float(seconds)
         self._clock = clock
-        self._banked = 0.0
+        self._banked = float(spent)
         self._since: float | None = None
-        self._started = False
+        self._started = spent > 0
 
     @property
     def running(self) -> bool:
         """True while time is flowing."""
         return self._since is not None
+
+    @property
+    def started(self) -> bool:
+        """True once counting began, now or before a restart."""
+        return self._started
 
     @property
     def elapsed(self) -> float:
@@ -82,6 +88,12 @@ class Countdown:
             self.pause()
         else:
             self.start()
+
+    def add_spent(self, seconds: float) -> None:
+        """Count time that passed while the app could not (a lock, a crash)."""
+        if seconds > 0:
+            self._banked += seconds
+            self._started = True
 
     def extend(self, seconds: float) -> None:
         """Give the phase more (or, negative, less) time."""

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from appsession.core.clock import Clock
-from appsession.core.countdown import WARNING_SECONDS, Countdown, CountdownState
+from appsession.core.countdown import Countdown
 from appsession.core.plan import PlannedPhase, SessionPlan
 
 STATE_VERSION = 1
@@ -21,68 +21,8 @@ CATCH_UP_SECONDS = 3600.0
 """A running step saved less than this long ago keeps counting the gap (a lock, a crash)."""
 
 
-class StepTimer:
-    """A step's countdown, which may carry time spent before a restart."""
-
-    def __init__(self, seconds: float, clock: Clock, earlier: float = 0.0) -> None:
-        self.countdown = Countdown(seconds, clock)
-        self.earlier = earlier
-        """Seconds counted before this object existed (restored state)."""
-
-    @property
-    def duration(self) -> float:
-        """Planned seconds (extensions included)."""
-        return self.countdown.duration
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds spent in the step, pauses excluded."""
-        return self.earlier + self.countdown.elapsed
-
-    @property
-    def remaining(self) -> float:
-        """Seconds left, never below zero."""
-        return max(0.0, self.duration - self.elapsed)
-
-    @property
-    def overtime(self) -> float:
-        """Seconds beyond the planned time."""
-        return max(0.0, self.elapsed - self.duration)
-
-    @property
-    def running(self) -> bool:
-        """True while time flows."""
-        return self.countdown.running
-
-    @property
-    def started(self) -> bool:
-        """True once the step has been entered at least once."""
-        return self.earlier > 0 or self.countdown.state is not CountdownState.READY
-
-    @property
-    def state(self) -> CountdownState:
-        """What the clock face shows."""
-        if not self.started:
-            return CountdownState.READY
-        if self.overtime > 0:
-            return CountdownState.OVERTIME
-        if not self.running:
-            return CountdownState.PAUSED
-        if self.remaining <= WARNING_SECONDS:
-            return CountdownState.WARNING
-        return CountdownState.RUNNING
-
-    def start(self) -> None:
-        """Start or resume."""
-        self.countdown.start()
-
-    def pause(self) -> None:
-        """Stop counting."""
-        self.countdown.pause()
-
-    def extend(self, seconds: float) -> None:
-        """More (or, negative, less) time for the step."""
-        self.countdown.extend(seconds)
+StepTimer = Countdown
+"""A step's countdown; restored steps start with the time already spent."""
 
 
 @dataclass
@@ -292,7 +232,7 @@ class SessionRun:
         run.entered_at = str(state.get("entered_at", ""))
         run.closed_at = str(state.get("closed_at", ""))
         if state.get("running") and not run.closed_at:
-            run.timer.earlier += _gap(clock, str(state.get("saved_at", "")))
+            run.timer.add_spent(_gap(clock, str(state.get("saved_at", ""))))
         return run
 
 

@@ -59,3 +59,15 @@ def test_extend_gives_more_time(clock: FakeClock) -> None:
 )
 def test_clock_face(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown
+
+
+def test_restored_countdown_keeps_the_time_already_spent(clock: FakeClock) -> None:
+    countdown = Countdown(600, clock, spent=550)
+    assert countdown.started
+    assert countdown.state is CountdownState.PAUSED
+    countdown.add_spent(100)
+    assert countdown.overtime == 50
+    assert countdown.state is CountdownState.OVERTIME
+    fresh = Countdown(600, clock)
+    fresh.add_spent(0)
+    assert not fresh.started
