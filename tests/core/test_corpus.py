@@ -46,7 +46,6 @@ def with_field(**changes: object) -> dict[str, object]:
     return {**GOOD_NOTE, "id": "s01-n002", **changes}
 
 
-@pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason="shared dev corpus not present")
 def test_dev_corpus_reads_whole() -> None:
     parsed_roster = parse_roster((DEV_CORPUS / "roster.json").read_text("utf-8"), "roster.json")
     notes = parse_notes(
