@@ -11,7 +11,7 @@ from appsession.cli.import_cmd import PHASE_IDS
 from appsession.core.corpus import PHASES
 from appsession.core.model import NoteKind
 from appsession.demo.stamp import protocol_stamp
-from tests.cli.vault_helpers import FLOOR, Cli, fingerprint, one_line_error
+from tests.cli.vault_helpers import FLOOR, Cli, Result, fingerprint, one_line_error
 
 DEV_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 ROSTER = {
@@ -82,21 +82,15 @@ def search(cli: Cli, vault: Path, *argv: str) -> tuple[int, str, str]:
     return result.code, result.out, result.err
 
 
+def import_corpus(cli: Cli, vault: Path, roster: Path, notes: Path, *argv: str) -> Result:
+    secret = str(cli.secret_file())
+    common = ("--vault", str(vault), "--passphrase-file", secret)
+    return cli.run("import", *common, "--roster", str(roster), "--notes", str(notes), *argv)
+
+
 def test_import_makes_a_new_intervention(cli: Cli, vault: Path) -> None:
     roster, notes = write_corpus(cli.tmp / "corpus")
-    result = cli.run(
-        "import",
-        "--vault",
-        str(vault),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(roster),
-        "--notes",
-        str(notes),
-        "--title",
-        "Cycle importé",
-    )
+    result = import_corpus(cli, vault, roster, notes, "--title", "Cycle importé")
     assert result.code == 0, result.err
     assert "4 notes, 3 participants, 2 sessions" in result.out
     assert "no recorded note-taking consent: 1" in result.out
@@ -123,17 +117,7 @@ def test_import_makes_a_new_intervention(cli: Cli, vault: Path) -> None:
 
 def test_import_title_defaults_to_the_roster(cli: Cli, vault: Path) -> None:
     roster, notes = write_corpus(cli.tmp / "corpus")
-    result = cli.run(
-        "import",
-        "--vault",
-        str(vault),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(roster),
-        "--notes",
-        str(notes),
-    )
+    result = import_corpus(cli, vault, roster, notes)
     assert result.code == 0, result.err
     with cli.open(vault) as opened:
         assert [i.title for i in opened.interventions()] == [ROSTER["intervention"]]
@@ -153,17 +137,7 @@ def test_a_malformed_line_imports_nothing(
     notes = [*NOTES[:2], {**NOTES[2], **bad_note}, NOTES[3]]
     roster, lines = write_corpus(cli.tmp / "corpus", notes)
     before = fingerprint(vault.parent)
-    result = cli.run(
-        "import",
-        "--vault",
-        str(vault),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(roster),
-        "--notes",
-        str(lines),
-    )
+    result = import_corpus(cli, vault, roster, lines)
     assert result.code == 2
     message = one_line_error(result)
     assert message.startswith("appsession: notes.jsonl: ")
@@ -173,50 +147,20 @@ def test_a_malformed_line_imports_nothing(
 
 def test_import_of_a_missing_file(cli: Cli, vault: Path) -> None:
     roster, _notes = write_corpus(cli.tmp / "corpus")
-    result = cli.run(
-        "import",
-        "--vault",
-        str(vault),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(roster),
-        "--notes",
-        str(cli.tmp / "absent.jsonl"),
-    )
+    result = import_corpus(cli, vault, roster, cli.tmp / "absent.jsonl")
     assert result.code == 2
     assert "no file" in one_line_error(result)
 
 
 def test_import_into_a_missing_vault(cli: Cli) -> None:
     roster, notes = write_corpus(cli.tmp / "corpus")
-    result = cli.run(
-        "import",
-        "--vault",
-        str(cli.tmp / "none.db"),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(roster),
-        "--notes",
-        str(notes),
-    )
+    result = import_corpus(cli, cli.tmp / "none.db", roster, notes)
     assert result.code == 2
     assert "no vault" in one_line_error(result)
 
 
 def test_import_the_dev_corpus_and_search_it(cli: Cli, vault: Path) -> None:
-    result = cli.run(
-        "import",
-        "--vault",
-        str(vault),
-        "--passphrase-file",
-        str(cli.secret_file()),
-        "--roster",
-        str(DEV_CORPUS / "roster.json"),
-        "--notes",
-        str(DEV_CORPUS / "notes.jsonl"),
-    )
+    result = import_corpus(cli, vault, DEV_CORPUS / "roster.json", DEV_CORPUS / "notes.jsonl")
     assert result.code == 0, result.err
     assert "173 notes, 18 participants, 6 sessions" in result.out
     code, out, _err = search(cli, vault, "NEIGE condat")
@@ -227,20 +171,7 @@ def test_import_the_dev_corpus_and_search_it(cli: Cli, vault: Path) -> None:
 
 def test_search_matches_every_word_whatever_case_and_accents(cli: Cli, vault: Path) -> None:
     roster, notes = write_corpus(cli.tmp / "corpus")
-    assert (
-        cli.run(
-            "import",
-            "--vault",
-            str(vault),
-            "--passphrase-file",
-            str(cli.secret_file()),
-            "--roster",
-            str(roster),
-            "--notes",
-            str(notes),
-        ).code
-        == 0
-    )
+    assert import_corpus(cli, vault, roster, notes).code == 0
     code, out, _err = search(cli, vault, "caf REPONSE")
     assert code == 0
     assert out.splitlines() == [
@@ -258,20 +189,7 @@ def test_search_matches_every_word_whatever_case_and_accents(cli: Cli, vault: Pa
 
 def test_search_json_and_limit(cli: Cli, vault: Path) -> None:
     roster, notes = write_corpus(cli.tmp / "corpus")
-    assert (
-        cli.run(
-            "import",
-            "--vault",
-            str(vault),
-            "--passphrase-file",
-            str(cli.secret_file()),
-            "--roster",
-            str(roster),
-            "--notes",
-            str(notes),
-        ).code
-        == 0
-    )
+    assert import_corpus(cli, vault, roster, notes).code == 0
     code, out, _err = search(cli, vault, "caf", "--json")
     assert code == 0
     hits = json.loads(out)
